@@ -1,0 +1,43 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_deploy_check_is_silent_with_production_settings():
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    } | {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "a-real-production-secret-5c1f0e2d9b8a7f6e5d4c3b2a1908f7e6d5c4b3a2",
+        "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret():
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    } | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
