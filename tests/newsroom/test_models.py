@@ -1,0 +1,91 @@
+import pytest
+from django.db import IntegrityError
+from factories import edit_article, make_article
+
+from newsroom.models import Article, Revision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_creates_the_first_revision():
+    article = make_article()
+    [revision] = article.revisions.all()
+    assert revision.number == 1
+    assert revision.title == article.title
+    assert "harbour wall" in revision.canonical_text
+    assert len(revision.sha256) == 64
+    article.refresh_from_db()
+    assert article.current_revision == revision
+
+
+def test_a_draft_has_no_revision():
+    article = make_article(published=False)
+    assert article.revisions.count() == 0
+    edit_article(article, body="Still a draft, edited.")
+    assert article.revisions.count() == 0
+
+
+def test_publishing_a_draft_creates_its_first_revision():
+    article = make_article(published=False)
+    revision = edit_article(
+        article, status=Article.Status.PUBLISHED, published_at=article.created_at
+    )
+    assert revision.number == 1
+    assert article.revisions.count() == 1
+
+
+def test_a_published_edit_creates_exactly_one_revision():
+    article = make_article()
+    revision = edit_article(article, body="A corrected body with *new* words.")
+    assert revision.number == 2
+    assert article.revisions.count() == 2
+    assert revision.body_html == "<p>A corrected body with <em>new</em> words.</p>"
+    assert revision.canonical_text == "A corrected body with new words."
+
+
+@pytest.mark.parametrize("field", ["title", "standfirst", "body"])
+def test_each_public_field_makes_a_revision(field):
+    article = make_article()
+    edit_article(article, **{field: "Something else entirely"})
+    assert article.revisions.count() == 2
+
+
+def test_saving_without_a_text_change_makes_no_revision():
+    article = make_article()
+    assert edit_article(article, lead_image_caption="A new caption") is None
+    assert article.revisions.count() == 1
+
+
+def test_revisions_are_immutable():
+    revision = make_article().current_revision
+    revision.title = "Rewritten history"
+    with pytest.raises(ValueError, match="immutable"):
+        revision.save()
+    assert Revision.objects.get(pk=revision.pk).title != "Rewritten history"
+
+
+def test_revision_numbers_are_unique_per_article():
+    revision = make_article().current_revision
+    with pytest.raises(IntegrityError):
+        Revision.objects.create(
+            article=revision.article, number=1, title="x", body_html="", canonical_text=""
+        )
+
+
+def test_a_published_article_needs_a_publication_time():
+    article = make_article(published=False)
+    article.status = Article.Status.PUBLISHED
+    article.published_at = None
+    with pytest.raises(IntegrityError):
+        article.save()
+
+
+def test_published_excludes_drafts_and_future_articles():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    visible = make_article()
+    make_article(published=False)
+    make_article(published_at=timezone.now() + timedelta(days=1))
+    assert list(Article.objects.published()) == [visible]
