@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from .models import Section
+
+
+def site(request):
+    """The site's name and its sections for the navigation, on every page."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        # Lazy: evaluated only by templates that render the navigation.
+        "navigation_sections": Section.objects.all,
+    }

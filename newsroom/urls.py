@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from . import views
+from .feeds import LatestArticlesFeed
+
+
+class TwoDigitConverter:
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(TwoDigitConverter, "dd")
+
+# Every page about one article lives below its address; other apps add theirs here.
+ARTICLE_PREFIX = "<slug:section>/<int:year>/<dd:month>/<dd:day>/<slug:slug>/"
+
+newsroom_patterns = [
+    path("", views.home, name="home"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("<slug:section>/", views.section_detail, name="section"),
+    path(ARTICLE_PREFIX, views.article_detail, name="article"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include((newsroom_patterns, "newsroom"))),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,67 @@
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .models import Article, Section
+
+ARTICLES_PER_PAGE = 20
+RELATED_ARTICLES = 4
+
+
+@require_GET
+def home(request):
+    articles = Article.objects.published().for_listing()[:ARTICLES_PER_PAGE]
+    return render(request, "newsroom/home.html", {"articles": articles})
+
+
+@require_GET
+def section_detail(request, section):
+    section = get_object_or_404(Section, slug=section)
+    articles = Article.objects.published().filter(section=section).for_listing()
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "newsroom/section.html",
+        {"section": section, "page": page, "current_section_slug": section.slug},
+    )
+
+
+@require_GET
+def article_detail(request, section, year, month, day, slug):
+    article = (
+        Article.objects.published()
+        .select_related("section", "current_revision")
+        .prefetch_related("authors")
+        .filter(slug=slug)
+        .first()
+    )
+    if article is None:
+        raise Http404("No such article.")
+    if request.path != article.get_absolute_url():
+        # The section or date in the URL is out of date: send readers and crawlers to the
+        # one canonical address instead of serving the article twice.
+        return redirect(article, permanent=True)
+    related = (
+        Article.objects.published()
+        .filter(section=article.section_id)
+        .exclude(pk=article.pk)
+        .select_related("section")
+        .order_by("-published_at")[:RELATED_ARTICLES]
+    )
+    return render(request, "newsroom/article.html", {"article": article, "related": related})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 otherwise; for load balancers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
