@@ -1,0 +1,235 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models import Article, Revision
+
+QUOTE_MAX_LENGTH = 1_000
+TEXT_MAX_LENGTH = 2_000
+CONTEXT_MAX_LENGTH = 64
+
+
+def new_token() -> str:
+    """An unguessable token for a suggestion's private status page."""
+    return secrets.token_urlsafe(24)
+
+
+class ChangeNote(models.Model):
+    """A public note on an article: what changed and why."""
+
+    class Kind(models.TextChoices):
+        # Ordered from the most to the least serious; the article shows them in this order.
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        EDITORS_NOTE = "editors_note", _("Editor’s note")
+        UPDATE = "update", _("Update")
+        MINOR_FIX = "minor_fix", _("Minor fix")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="change_notes", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("public text"), max_length=TEXT_MAX_LENGTH)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    revision_before = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revision before"),
+    )
+    revision_after = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_notes",
+        verbose_name=_("revision after"),
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        indexes = [
+            models.Index(fields=["article", "published_at"]),
+            models.Index(fields=["-published_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"
+
+
+class Suggestion(models.Model):
+    """One reader's report about one passage of an article, or about the whole article."""
+
+    class Kind(models.TextChoices):
+        TYPO = "typo", _("Typo or spelling")
+        FACTUAL = "factual", _("Factual error")
+        UNCLEAR = "unclear", _("Unclear or misleading")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Duplicate")
+        SPAM = "spam", _("Spam")
+
+    class InputMethod(models.TextChoices):
+        KEYBOARD = "keyboard", _("Keyboard shortcut")
+        TOUCH = "touch", _("Touch button")
+        BUTTON = "button", _("End-of-article button")
+        FORM = "form", _("Form without JavaScript")
+
+    class AnchorState(models.TextChoices):
+        # The first four match corrections.anchoring.AnchorState.
+        EXACT = "exact", _("Exact")
+        MOVED = "moved", _("Moved")
+        FUZZY = "fuzzy", _("Fuzzy")
+        ORPHANED = "orphaned", _("Orphaned")
+        NOT_FOUND = "not_found", _("Quote not found")
+        WHOLE_ARTICLE = "whole_article", _("Whole article")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("article")
+    )
+    # What the reader saw and selected, as they saw it: offsets into revision.canonical_text.
+    revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        verbose_name=_("revision the reader saw"),
+    )
+    quote = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH, blank=True)
+    prefix = models.CharField(_("text before"), max_length=CONTEXT_MAX_LENGTH, blank=True)
+    suffix = models.CharField(_("text after"), max_length=CONTEXT_MAX_LENGTH, blank=True)
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    # Where the passage is now: offsets into anchor_revision.canonical_text, kept up to date
+    # as the article is edited.
+    anchor_state = models.CharField(
+        _("anchor"), max_length=20, choices=AnchorState.choices, default=AnchorState.EXACT
+    )
+    anchor_revision = models.ForeignKey(
+        Revision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("anchored in revision"),
+    )
+    anchor_start = models.PositiveIntegerField(null=True, blank=True)
+    anchor_end = models.PositiveIntegerField(null=True, blank=True)
+    anchor_score = models.FloatField(null=True, blank=True)
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TYPO)
+    replacement = models.TextField(
+        _("suggested correction"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    explanation = models.TextField(_("explanation"), max_length=TEXT_MAX_LENGTH, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    email = models.EmailField(_("reader’s email"), blank=True)
+    notify_consent = models.BooleanField(_("reader agreed to be told the outcome"), default=False)
+
+    ip_hash = models.CharField(_("keyed hash of the IP address"), max_length=64, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    input_method = models.CharField(
+        _("input method"), max_length=10, choices=InputMethod.choices, default=InputMethod.FORM
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # One per dialog: a retried POST finds the suggestion it already made.
+    # NULL, not "", for "none": the unique constraints below must ignore missing values.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    # Identifies "the same reader about the same passage", so a repeat is one suggestion.
+    fingerprint = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    public_reason = models.TextField(
+        _("reason shown to the reader"), max_length=TEXT_MAX_LENGTH, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    change_note = models.ForeignKey(
+        ChangeNote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("resolved by note"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        permissions = [("review_suggestion", _("Can review and decide reader suggestions"))]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["article", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="unique_suggestion_idempotency_key",
+            ),
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(fingerprint__isnull=False),
+                name="unique_suggestion_fingerprint",
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, start__lte=F("end")),
+                name="suggestion_span_is_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(change_note__isnull=False),
+                name="accepted_suggestion_has_note",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="duplicate") | Q(duplicate_of__isnull=False),
+                name="duplicate_suggestion_names_original",
+            ),
+            models.CheckConstraint(
+                condition=Q(notify_consent=False) | ~Q(email=""),
+                name="consent_needs_an_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        passage = self.quote[:60] + ("…" if len(self.quote) > 60 else "")
+        return f"“{passage}”" if passage else str(_("About the whole article"))
