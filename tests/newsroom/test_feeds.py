@@ -1,5 +1,6 @@
 import feedparser
 import pytest
+
 from factories import make_article, make_author
 
 pytestmark = pytest.mark.django_db

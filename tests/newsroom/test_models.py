@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
-from factories import edit_article, make_article
 
+from factories import edit_article, make_article
 from newsroom.models import Article, Revision
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 from django.utils import timezone
-from factories import make_article, make_author, make_section
 
+from factories import make_article, make_author, make_section
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
