@@ -54,3 +54,45 @@ def edit_article(article: Article, *, user=None, **changes):
     for name, value in changes.items():
         setattr(article, name, value)
     return article_save(article=article, user=user)
+
+
+def make_suggestion(*, article=None, quote=None, **fields):
+    """A reader suggestion anchored exactly in the article's current revision."""
+    from corrections.anchoring import context
+    from corrections.models import Suggestion
+
+    article = article or make_article()
+    revision = fields.pop("revision", None) or article.current_revision
+    text = revision.canonical_text
+    quote = quote if quote is not None else "harbour wall"
+    if quote:
+        start = text.index(quote)
+        end = start + len(quote)
+        prefix, suffix = context(text, start, end)
+        anchor = {
+            "start": start,
+            "end": end,
+            "prefix": prefix,
+            "suffix": suffix,
+            "anchor_state": Suggestion.AnchorState.EXACT,
+            "anchor_revision": revision,
+            "anchor_start": start,
+            "anchor_end": end,
+        }
+    else:
+        anchor = {"anchor_state": Suggestion.AnchorState.WHOLE_ARTICLE}
+    fields.setdefault("kind", Suggestion.Kind.TYPO)
+    fields.setdefault("explanation", "This looks wrong.")
+    return Suggestion.objects.create(
+        article=article, revision=revision, quote=quote, **(anchor | fields)
+    )
+
+
+def make_change_note(*, article=None, **fields):
+    from corrections.models import ChangeNote
+
+    article = article or make_article()
+    fields.setdefault("kind", ChangeNote.Kind.CORRECTION)
+    fields.setdefault("text", "An earlier version of this article gave the wrong cost.")
+    fields.setdefault("revision_after", article.current_revision)
+    return ChangeNote.objects.create(article=article, **fields)
