@@ -45,6 +45,10 @@ DEFAULT_NOTE_KIND = {
     Suggestion.Kind.UNCLEAR: ChangeNote.Kind.CLARIFICATION,
     Suggestion.Kind.OTHER: ChangeNote.Kind.CORRECTION,
 }
+# Open suggestions before decided ones in the queue.
+NEW_FIRST = Case(
+    When(status=Suggestion.Status.NEW, then=Value(0)), default=Value(1), output_field=IntegerField()
+).asc()
 
 
 def can_review(user) -> bool:
@@ -293,11 +297,6 @@ class SuggestionAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                is_decided=Case(
-                    When(status=Suggestion.Status.NEW, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                ),
                 group_size=Case(
                     When(
                         anchor_state__in=services.SPANNED_STATES,
@@ -324,8 +323,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         return fieldsets
 
     def get_ordering(self, request):
-        # New first ("is_decided" is annotated in get_queryset), then the most recent.
-        return ["is_decided", "-created_at", "-pk"]
+        return [NEW_FIRST, "-created_at", "-pk"]
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.strip())
