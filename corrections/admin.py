@@ -37,6 +37,7 @@ from .models import ChangeNote, Suggestion
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 PASSAGE_LIST_LENGTH = 60
+ARTICLE_LIST_LENGTH = 40
 CONTEXT_CHARACTERS = 400
 TEXT_FIELDS = ("title", "standfirst", "body")
 DEFAULT_NOTE_KIND = {
@@ -220,14 +221,15 @@ class DuplicateForm(forms.Form):
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
+    # What an editor decides on comes first; long article titles go last, where they wrap.
     list_display = [
         "passage",
-        "article",
-        "kind",
-        "age",
+        "status",
         "group_size_display",
         "anchor_state",
-        "status",
+        "kind",
+        "age",
+        "article_title",
     ]
     list_display_links = ["passage"]
     list_filter = [
@@ -243,28 +245,30 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_per_page = 50
     # The full count would be a second COUNT(*) over every suggestion on each page view.
     show_full_result_count = False
+    # Facet counts would add one COUNT per filter choice to every page view.
+    show_facets = admin.ShowFacets.NEVER
     actions = ["accept", "reject", "mark_duplicate", "mark_spam"]
 
-    passage_fields = ["passage_as_seen", "passage_now", "group_members"]
-    suggestion_fields = [
+    report_fields = [
+        "status",
         "article",
         "kind",
-        "replacement",
+        "created_at",
+        "passage_as_seen",
+        "proposed_change",
         "explanation",
         "source_url",
-        "input_method",
-        "created_at",
     ]
+    now_fields = ["passage_now", "group_members"]
     decision_fields = [
-        "status",
         "decided_at",
         "decided_by",
         "public_reason",
         "change_note",
         "duplicate_of",
     ]
-    personal_fields = ["email", "notify_consent", "user_agent", "ip_hash"]
-    readonly_fields = passage_fields + suggestion_fields + decision_fields + personal_fields
+    personal_fields = ["email", "notify_consent", "input_method", "user_agent", "ip_hash"]
+    readonly_fields = report_fields + now_fields + decision_fields + personal_fields
 
     # ------------------------------------------------------------------ permissions
 
@@ -314,10 +318,11 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
-            (_("Passage"), {"fields": self.passage_fields}),
-            (_("Suggestion"), {"fields": self.suggestion_fields}),
-            (_("Decision"), {"fields": self.decision_fields}),
+            (_("What the reader reported"), {"fields": self.report_fields}),
+            (_("The article now"), {"fields": self.now_fields}),
         ]
+        if obj is not None and obj.status != Suggestion.Status.NEW:
+            fieldsets.append((_("Decision"), {"fields": self.decision_fields}))
         if can_review(request.user):
             fieldsets.append((_("Reader (private)"), {"fields": self.personal_fields}))
         return fieldsets
@@ -335,6 +340,10 @@ class SuggestionAdmin(admin.ModelAdmin):
         if not obj.quote:
             return gettext("(whole article)")
         return Truncator(obj.quote).chars(PASSAGE_LIST_LENGTH)
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_title(self, obj):
+        return Truncator(obj.article.title).chars(ARTICLE_LIST_LENGTH)
 
     @admin.display(description=_("age"), ordering="created_at")
     def age(self, obj):
@@ -367,6 +376,14 @@ class SuggestionAdmin(admin.ModelAdmin):
                 "date": timezone.localtime(obj.revision.created_at).strftime("%Y-%m-%d %H:%M"),
             },
         )
+
+    @admin.display(description=_("suggested correction"))
+    def proposed_change(self, obj):
+        if not obj.replacement:
+            return gettext("(no replacement suggested)")
+        if not obj.quote:
+            return obj.replacement
+        return format_html("<del>{}</del> → <ins>{}</ins>", obj.quote, obj.replacement)
 
     @admin.display(description=_("where it is now"))
     def passage_now(self, obj):
@@ -403,7 +420,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             note,
         )
 
-    @admin.display(description=_("same passage"))
+    @admin.display(description=_("other reports on this passage"))
     def group_members(self, obj):
         others = [
             member
