@@ -33,11 +33,12 @@ from newsroom.admin import ArticleAdmin
 from newsroom.models import Article
 
 from . import services
-from .models import ChangeNote, Suggestion
+from .models import QUEUE_ORDER, ChangeNote, Suggestion
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 PASSAGE_LIST_LENGTH = 60
 ARTICLE_LIST_LENGTH = 40
+ARTICLE_TEXTS = ("standfirst", "body", "body_html")
 CONTEXT_CHARACTERS = 400
 TEXT_FIELDS = ("title", "standfirst", "body")
 DEFAULT_NOTE_KIND = {
@@ -46,10 +47,8 @@ DEFAULT_NOTE_KIND = {
     Suggestion.Kind.UNCLEAR: ChangeNote.Kind.CLARIFICATION,
     Suggestion.Kind.OTHER: ChangeNote.Kind.CORRECTION,
 }
-# Open suggestions before decided ones in the queue.
-NEW_FIRST = Case(
-    When(status=Suggestion.Status.NEW, then=Value(0)), default=Value(1), output_field=IntegerField()
-).asc()
+# Open suggestions before decided ones; the same expression as the model's queue index.
+NEW_FIRST = QUEUE_ORDER.asc()
 
 
 def can_review(user) -> bool:
@@ -147,29 +146,24 @@ class AgeFilter(admin.SimpleListFilter):
 
 
 class ArticleFilter(admin.SimpleListFilter):
-    """The articles with the most open suggestions, plus the one chosen (one query)."""
+    """Suggestions about one article, reached from the counts in the article list.
+
+    Listing every article here would cost a scan of all suggestions on each page view; the
+    article list already shows the open suggestions per article and links here.
+    """
 
     title = _("article")
     parameter_name = "article"
-    LIMIT = 10
 
     def lookups(self, request, model_admin):
-        chosen = self.value() if (self.value() or "").isdigit() else None
-        rows = (
-            model_admin.get_queryset(request)
-            .filter(Q(status=Suggestion.Status.NEW) | Q(article_id=chosen))
-            .order_by()
-            .values("article_id", "article__title")
-            .annotate(open=Count("pk", filter=Q(status=Suggestion.Status.NEW)))
-            .order_by("-open", "article__title")[: self.LIMIT + 1]
-        )
-        rows = list(rows)
-        shown = [row for row in rows[: self.LIMIT]]
-        if chosen and not any(str(row["article_id"]) == chosen for row in shown):
-            shown += [row for row in rows if str(row["article_id"]) == chosen]
-        return [
-            (str(row["article_id"]), f"{row['article__title']} ({row['open']})") for row in shown
-        ]
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        title = Article.objects.filter(pk=value).values_list("title", flat=True).first()
+        return [(value, title)] if title else []
+
+    def has_output(self):
+        return bool(self.lookup_choices)
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -235,7 +229,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "kind",
-        ("article__section", admin.RelatedOnlyFieldListFilter),
+        "article__section",
         ArticleFilter,
         AnchoredFilter,
         AgeFilter,
@@ -300,6 +294,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         queryset = (
             super()
             .get_queryset(request)
+            # The queue shows only the article's title; its texts are large.
+            .defer(*(f"article__{name}" for name in ARTICLE_TEXTS))
             .annotate(
                 group_size=Case(
                     When(
