@@ -159,7 +159,10 @@ class ArticleFilter(admin.SimpleListFilter):
         value = self.value()
         if not (value and value.isdigit()):
             return []
-        title = Article.objects.filter(pk=value).values_list("title", flat=True).first()
+        articles = Article.objects.filter(pk=value)
+        if not (request.user.is_superuser or can_review(request.user)):
+            articles = articles.filter(authors__user=request.user)
+        title = articles.values_list("title", flat=True).first()
         return [(value, title)] if title else []
 
     def has_output(self):

@@ -77,6 +77,14 @@ def test_authors_see_only_suggestions_on_their_own_articles(author_client):
     assert "f" * 64 not in html
 
 
+def test_authors_do_not_learn_the_titles_of_other_articles(author_client):
+    other = make_article(title="Secret draft about the harbour", published=False)
+    make_suggestion(article=make_article(), quote="harbour wall")
+    response = author_client.get(f"{QUEUE}?article={other.pk}")
+    assert response.status_code == 200
+    assert "Secret draft" not in response.content.decode()
+
+
 def test_authors_cannot_decide(author_client):
     mine = make_suggestion(article=make_article(authors=[author_client.author]))
 
