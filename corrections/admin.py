@@ -4,10 +4,9 @@ Decisions are admin actions (on the change list and, with Django 6.1, on the sug
 own page) that call the services in ``corrections.services``; nothing here changes a
 suggestion's status by itself.
 
-Group sizes in the queue come from one correlated subquery per row of the page, evaluated
-in the same SELECT as the rows (so one query per page, whatever the page size): the number
-of open suggestions of the same article whose span overlaps the row's span in the same
-anchor revision.
+Group sizes in the queue come from one extra query per page (``QueueChangeList``): for
+each row shown, the number of open suggestions of the same article whose span overlaps the
+row's span in the same anchor revision (``services.suggestion_group_sizes``).
 """
 
 from __future__ import annotations
@@ -17,9 +16,9 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -216,6 +215,17 @@ class DuplicateForm(forms.Form):
 # --------------------------------------------------------------------------- suggestions
 
 
+class QueueChangeList(ChangeList):
+    """The queue's rows, with the size of each one's group counted in one more query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        sizes = services.suggestion_group_sizes(self.result_list)
+        for suggestion in self.result_list:
+            suggestion.group_size = sizes.get(suggestion.pk, 0)
+
+
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
     # What an editor decides on comes first; long article titles go last, where they wrap.
@@ -280,35 +290,11 @@ class SuggestionAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        open_overlapping = (
-            Suggestion.objects.filter(
-                article_id=OuterRef("article_id"),
-                anchor_revision_id=OuterRef("anchor_revision_id"),
-                status=Suggestion.Status.NEW,
-                anchor_state__in=services.SPANNED_STATES,
-                anchor_start__lt=OuterRef("anchor_end"),
-                anchor_end__gt=OuterRef("anchor_start"),
-            )
-            .order_by()
-            .values("article_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         queryset = (
             super()
             .get_queryset(request)
             # The queue shows only the article's title; its texts are large.
             .defer(*(f"article__{name}" for name in ARTICLE_TEXTS))
-            .annotate(
-                group_size=Case(
-                    When(
-                        anchor_state__in=services.SPANNED_STATES,
-                        then=Coalesce(Subquery(open_overlapping), Value(0)),
-                    ),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            )
         )
         if request.user.is_superuser or can_review(request.user):
             return queryset
@@ -347,6 +333,9 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("age"), ordering="created_at")
     def age(self, obj):
         return timesince(obj.created_at, depth=1)
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
 
     @admin.display(description=_("readers"))
     def group_size_display(self, obj):
@@ -460,7 +449,6 @@ class SuggestionAdmin(admin.ModelAdmin):
                     "article", "revision", "anchor_revision", "change_note", "decided_by"
                 )
                 .filter(pk=obj.pk)
-                .annotate(group_size=Value(0))
                 .first()
             )
         return obj

@@ -213,6 +213,12 @@ class Suggestion(models.Model):
                 F("id").desc(),
                 name="suggestion_queue_order",
             ),
+            # Group sizes: the open spans of one article, read from the index alone.
+            models.Index(
+                fields=["article", "anchor_revision", "anchor_start", "anchor_end"],
+                condition=Q(status="new", anchor_state__in=["exact", "moved", "fuzzy"]),
+                name="suggestion_open_spans",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
