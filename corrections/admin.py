@@ -699,14 +699,19 @@ class ChangeNoteAdmin(admin.ModelAdmin):
     list_select_related = ["article", "editor"]
     search_fields = ["text", "article__title"]
     raw_id_fields = ["article"]
-    readonly_fields = ["editor", "revision_before", "revision_after"]
-    fields = ["article", "kind", "text", "published_at", *readonly_fields]
+    readonly_fields = ["published_at", "editor", "revision_before", "revision_after"]
+    fields = ["article", "kind", "text", *readonly_fields]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.editor = request.user
-            obj.revision_after = obj.article.current_revision
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A note written by hand (an update, an editor's note) without a text change.
+        note = services.change_note_publish(
+            article=obj.article, editor=request.user, kind=obj.kind, text=obj.text
+        )
+        obj.pk, obj.editor, obj.revision_after = note.pk, note.editor, note.revision_after
+        obj._state.adding = False
 
 
 # --------------------------------------------------------------------------- articles

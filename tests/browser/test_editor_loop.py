@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Where the report looks at the editor's page.
 SCREENSHOT = "/tmp/desk-suggestion.png"  # noqa: S108
 QUEUE_SCREENSHOT = "/tmp/desk-queue.png"  # noqa: S108
+ACCEPT_SCREENSHOT = "/tmp/desk-accept.png"  # noqa: S108
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def test_an_editor_accepts_and_applies_a_readers_correction(page, desk_groups):
     assert "£4.2m" in page.get_by_label("Public text of the note").input_value()
     page.get_by_label("Public text of the note").fill("We misreported the cost of the work.")
     page.get_by_label("Apply the suggested replacement").check()
+    page.screenshot(path=ACCEPT_SCREENSHOT, full_page=True)
     page.get_by_role("button", name="Accept and publish the note").click()
     assert "Accepted 1 suggestion" in page.locator(".messagelist").inner_text()
 

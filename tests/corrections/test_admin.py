@@ -458,3 +458,19 @@ def test_drafts_are_edited_freely(editor_client):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.body == "Draft text."
+
+
+def test_an_editor_can_publish_a_note_by_hand(editor_client):
+    article = make_article()
+    response = editor_client.post(
+        reverse("admin:corrections_changenote_add"),
+        {
+            "article": article.pk,
+            "kind": "update",
+            "text": "The council has since confirmed the start date.",
+        },
+    )
+    assert response.status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.editor == editor_client.editor
+    assert note.revision_after == article.current_revision
