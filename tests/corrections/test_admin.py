@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from desk_users import make_editor
+from desk_users import make_editor, make_user
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -474,3 +475,21 @@ def test_an_editor_can_publish_a_note_by_hand(editor_client):
     note = ChangeNote.objects.get()
     assert note.editor == editor_client.editor
     assert note.revision_after == article.current_revision
+
+
+def test_article_editors_who_cannot_publish_notes_cannot_change_a_published_text(client):
+    user = make_user()
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    article = make_article()
+    data = article_form_data(
+        article, body="Changed.", change_kind="correction", change_note_text="Fixed."
+    )
+
+    response = client.post(article_url(article), data)
+
+    assert response.status_code == 200
+    assert "Only editors who may publish change notes" in response.content.decode()
+    assert article.revisions.count() == 1
