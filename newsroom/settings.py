@@ -163,6 +163,8 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "corrections@newsroom.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The corrections desk's shared mailbox; it hears about every new reader suggestion.
+CORRECTIONS_DESK_EMAIL = os.environ.get("CORRECTIONS_DESK_EMAIL", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,69 @@
+"""Time the editors' suggestion queue and count its queries on the configured database.
+
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python manage.py seed_load --articles 1000
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python manage.py seed_load_suggestions \
+        --suggestions 10000 --notes 1000
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python bench/desk_queue.py
+
+Each page is requested through Django's test client (no network, no server) as a member
+of the Editors group, a few times; the table shows the median time and the query count.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+django.setup()
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from corrections.models import Suggestion  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 7))
+
+
+def main() -> None:
+    editor, _ = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(editor)
+    queue = reverse("admin:corrections_suggestion_changelist")
+    one = Suggestion.objects.filter(status="new").order_by("-created_at").first()
+    pages = {
+        "queue": queue,
+        "queue, new only": f"{queue}?status__exact=new",
+        "queue, search": f"{queue}?q=replacement+1",
+        "queue, page 20": f"{queue}?p=20",
+        "suggestion page": reverse("admin:corrections_suggestion_change", args=[one.pk]),
+    }
+    total = Suggestion.objects.count()
+    print(f"{total} suggestions, {connection.vendor}, median of {ROUNDS}\n")
+    print("| page | median ms | of which in the database | queries |")
+    print("| --- | --- | --- | --- |")
+    for name, url in pages.items():
+        timings, database = [], []
+        for _ in range(ROUNDS):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            database.append(sum(float(query["time"]) for query in queries) * 1000)
+        print(
+            f"| {name} | {statistics.median(timings):.0f} | "
+            f"{statistics.median(database):.0f} | {len(queries)} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

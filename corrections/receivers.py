@@ -1,0 +1,72 @@
+"""Keep open suggestions pointing at their passage as the article is edited."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from newsroom.models import Revision
+from newsroom.signals import revision_created
+
+from .anchoring import reanchor
+from .models import Suggestion
+from .services import SPANNED_STATES
+
+# Suggestions without a span have nothing to follow; they only move to the new revision.
+UNSPANNED_STATES = (Suggestion.AnchorState.NOT_FOUND, Suggestion.AnchorState.WHOLE_ARTICLE)
+ANCHOR_FIELDS = ["anchor_state", "anchor_revision", "anchor_start", "anchor_end", "anchor_score"]
+
+
+def suggestions_reanchor(*, article, revision) -> int:
+    """Follow every open suggestion of ``article`` into ``revision``; returns how many.
+
+    A spanned suggestion follows its passage from the revision it is anchored in; an
+    orphaned one is looked for again from where the reader saw it, in case the passage
+    came back. Runs in the transaction that created the revision.
+    """
+    suggestions = list(
+        Suggestion.objects.filter(article=article, status=Suggestion.Status.NEW).exclude(
+            anchor_revision=revision
+        )
+    )
+    if not suggestions:
+        return 0
+    source_ids = set()
+    for suggestion in suggestions:
+        if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
+            source_ids.add(suggestion.anchor_revision_id)
+        elif suggestion.anchor_state not in UNSPANNED_STATES:
+            source_ids.add(suggestion.revision_id)
+    texts = dict(Revision.objects.filter(pk__in=source_ids).values_list("pk", "canonical_text"))
+    new_text = revision.canonical_text
+    for suggestion in suggestions:
+        if suggestion.anchor_state in UNSPANNED_STATES:
+            suggestion.anchor_revision = revision
+            continue
+        if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
+            old_text = texts[suggestion.anchor_revision_id]
+            start, end = suggestion.anchor_start, suggestion.anchor_end
+        else:
+            old_text = texts[suggestion.revision_id]
+            start, end = suggestion.start or 0, suggestion.end or 0
+        anchor = reanchor(
+            old_text,
+            new_text,
+            start=start,
+            end=end,
+            quote=suggestion.quote,
+            prefix=suggestion.prefix,
+            suffix=suggestion.suffix,
+        )
+        suggestion.anchor_state = str(anchor.state)
+        suggestion.anchor_revision = revision
+        suggestion.anchor_start = anchor.start
+        suggestion.anchor_end = anchor.end
+        suggestion.anchor_score = anchor.score
+    Suggestion.objects.bulk_update(suggestions, ANCHOR_FIELDS, batch_size=500)
+    return len(suggestions)
+
+
+@receiver(revision_created, dispatch_uid="corrections_reanchor_open_suggestions")
+def reanchor_open_suggestions(sender, *, article, revision, previous, **kwargs) -> None:
+    if previous is not None:
+        suggestions_reanchor(article=article, revision=revision)

@@ -1,0 +1,389 @@
+"""State changes of suggestions and change notes: one function per decision.
+
+Every function here is called by the admin, commands and tests alike. Each one checks the
+editor's permission, refuses a transition the workflow does not allow, runs in one
+transaction (all or nothing), and enqueues the reader's notification only once that
+transaction has committed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newsroom.models import Article, Revision
+from newsroom.services import article_save
+
+from .models import ChangeNote, Suggestion
+
+REVIEW_PERMISSION = "corrections.review_suggestion"
+PUBLISH_NOTE_PERMISSION = "corrections.add_changenote"
+# Suggestions whose span is known in their anchor revision; only they can overlap others.
+SPANNED_STATES = (
+    Suggestion.AnchorState.EXACT,
+    Suggestion.AnchorState.MOVED,
+    Suggestion.AnchorState.FUZZY,
+)
+
+
+class InvalidTransition(Exception):
+    """A decision the workflow does not allow (e.g. deciding an already decided suggestion)."""
+
+
+class ReplacementNotApplicable(Exception):
+    """The suggested replacement cannot be applied to the article text automatically."""
+
+
+def _require(user, permission: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(permission):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _require_open(suggestions: Iterable[Suggestion]) -> None:
+    for suggestion in suggestions:
+        if suggestion.status != Suggestion.Status.NEW:
+            raise InvalidTransition(
+                _("Suggestion %(id)s was already decided (%(status)s); only new ones can be.")
+                % {"id": suggestion.pk, "status": suggestion.get_status_display()}
+            )
+
+
+def _lock(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """Re-read the suggestions under a row lock, so two editors cannot decide one twice."""
+    ids = [suggestion.pk for suggestion in suggestions]
+    locked = list(Suggestion.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if len(locked) != len(set(ids)):
+        raise InvalidTransition(_("A suggestion no longer exists."))
+    return locked
+
+
+def _notify_readers(suggestions: Iterable[Suggestion]) -> None:
+    from .tasks import notify_reader_decision
+
+    for suggestion in suggestions:
+        if suggestion.email and suggestion.notify_consent:
+            transaction.on_commit(
+                lambda pk=suggestion.pk: notify_reader_decision.enqueue(pk), robust=True
+            )
+
+
+def suggestion_created(suggestion: Suggestion) -> None:
+    """Tell the authors and the desk about a new suggestion, once it is committed.
+
+    The reader flow calls this right after it has stored a new suggestion (inside or
+    outside a transaction: the email task is enqueued only after the commit).
+    """
+    from .tasks import notify_new_suggestion
+
+    transaction.on_commit(lambda: notify_new_suggestion.enqueue(suggestion.pk), robust=True)
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def suggestion_group_filter(suggestion: Suggestion) -> Q:
+    """The open suggestions whose current span overlaps this one's (itself included).
+
+    Spans are compared in the same anchor revision: re-anchoring moves every open
+    suggestion of an article to its newest revision, so open ones share it.
+    """
+    if suggestion.anchor_state not in SPANNED_STATES or suggestion.anchor_start is None:
+        return Q(pk=suggestion.pk)
+    return Q(pk=suggestion.pk) | Q(
+        article_id=suggestion.article_id,
+        status=Suggestion.Status.NEW,
+        anchor_state__in=SPANNED_STATES,
+        anchor_revision_id=suggestion.anchor_revision_id,
+        anchor_start__lt=suggestion.anchor_end,
+        anchor_end__gt=suggestion.anchor_start,
+    )
+
+
+def suggestion_group_sizes(suggestions: Iterable[Suggestion]) -> dict[int, int]:
+    """How many open suggestions overlap each given one (itself included if open).
+
+    One query for a whole page of the queue: a correlated COUNT per given suggestion,
+    served by the (article, status) index, so its cost grows with the page, not the table.
+    """
+    ids = [suggestion.pk for suggestion in suggestions]
+    if not ids:
+        return {}
+    overlapping = (
+        Suggestion.objects.filter(
+            article_id=OuterRef("article_id"),
+            anchor_revision_id=OuterRef("anchor_revision_id"),
+            status=Suggestion.Status.NEW,
+            anchor_state__in=SPANNED_STATES,
+            anchor_start__lt=OuterRef("anchor_end"),
+            anchor_end__gt=OuterRef("anchor_start"),
+        )
+        .order_by()
+        .values("article_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Suggestion.objects.filter(pk__in=ids, anchor_state__in=SPANNED_STATES)
+        .annotate(n=Subquery(overlapping))
+        .values_list("pk", "n")
+    )
+    return {pk: n or 0 for pk, n in rows}
+
+
+def suggestion_group(suggestion: Suggestion) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(suggestion_group_filter(suggestion)).order_by("created_at")
+
+
+def _members(suggestion: Suggestion, *, group: bool) -> list[Suggestion]:
+    if not group:
+        return [suggestion]
+    members = list(suggestion_group(suggestion).filter(status=Suggestion.Status.NEW))
+    # The chosen suggestion itself is always decided, and decided first in error messages.
+    return [suggestion, *(member for member in members if member.pk != suggestion.pk)]
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def change_note_publish(
+    *,
+    article: Article,
+    editor,
+    kind: str,
+    text: str,
+    revision_before: Revision | None = None,
+    revision_after: Revision | None = None,
+) -> ChangeNote:
+    """Publish a change note on an article (the record of what changed and why)."""
+    _require(editor, PUBLISH_NOTE_PERMISSION)
+    if kind not in ChangeNote.Kind.values:
+        raise ValueError(f"unknown change note kind {kind!r}")
+    text = text.strip()
+    if not text:
+        raise ValueError(_("A change note needs a public text."))
+    with transaction.atomic():
+        return ChangeNote.objects.create(
+            article=article,
+            kind=kind,
+            text=text,
+            editor=editor,
+            revision_before=revision_before,
+            revision_after=revision_after or article.current_revision,
+        )
+
+
+# --------------------------------------------------------------------------- apply a fix
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
+    """Where the suggestion's quote is in the article's Markdown source; raise if unsure.
+
+    The quote must occur exactly once in the current revision's canonical text (what the
+    reader can see) and exactly once in the Markdown body (what the editor edits), or the
+    fix could land on the wrong words. Returns the offset in the Markdown body.
+    """
+    article = article or suggestion.article
+    if not suggestion.quote:
+        raise ReplacementNotApplicable(_("This suggestion is about the whole article."))
+    if not suggestion.replacement:
+        raise ReplacementNotApplicable(_("The reader did not suggest a replacement text."))
+    current = article.current_revision
+    seen = current.canonical_text.count(suggestion.quote) if current else 0
+    if seen == 0:
+        raise ReplacementNotApplicable(
+            _("The passage is no longer in the article; edit the article by hand.")
+        )
+    if seen > 1:
+        raise ReplacementNotApplicable(
+            _("The passage occurs %(count)s times in the article; edit the article by hand.")
+            % {"count": seen}
+        )
+    in_source = article.body.count(suggestion.quote)
+    if in_source != 1:
+        raise ReplacementNotApplicable(
+            _(
+                "The passage cannot be matched to the article’s Markdown source (formatting "
+                "or repeated text); edit the article by hand."
+            )
+        )
+    return article.body.index(suggestion.quote)
+
+
+def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revision]:
+    article = Article.objects.select_for_update().get(pk=suggestion.article_id)
+    before = article.current_revision
+    position = suggestion_replacement_check(suggestion, article)
+    quote, replacement = suggestion.quote, suggestion.replacement
+    article.body = article.body[:position] + replacement + article.body[position + len(quote) :]
+    after = article_save(article=article, user=editor)
+    old_text = before.canonical_text
+    start = old_text.index(quote)
+    expected = old_text[:start] + replacement + old_text[start + len(quote) :]
+    if after is None or _squash(after.canonical_text) != _squash(expected):
+        # The source text also formats the passage (or the replacement is Markdown): the
+        # reader would not see exactly the fix the editor approved.
+        raise ReplacementNotApplicable(
+            _("Applying the replacement would change more than the passage; edit by hand.")
+        )
+    return before, after
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+def _accept(
+    suggestions: Sequence[Suggestion],
+    *,
+    editor,
+    note_kind: str,
+    note_text: str,
+    apply_replacement: bool,
+) -> ChangeNote:
+    _require(editor, REVIEW_PERMISSION)
+    _require(editor, PUBLISH_NOTE_PERMISSION)
+    if not suggestions:
+        raise InvalidTransition(_("No suggestion to accept."))
+    articles = {suggestion.article_id for suggestion in suggestions}
+    if len(articles) != 1:
+        raise InvalidTransition(_("One change note can only resolve suggestions of one article."))
+    with transaction.atomic():
+        locked = _lock(suggestions)
+        _require_open(locked)
+        first = next(s for s in locked if s.pk == suggestions[0].pk)
+        revision_before = revision_after = None
+        if apply_replacement:
+            revision_before, revision_after = _apply_replacement(first, editor)
+        article = Article.objects.select_related("current_revision").get(pk=first.article_id)
+        note = change_note_publish(
+            article=article,
+            editor=editor,
+            kind=note_kind,
+            text=note_text,
+            revision_before=revision_before,
+            revision_after=revision_after or article.current_revision,
+        )
+        now = timezone.now()
+        for suggestion in locked:
+            suggestion.status = Suggestion.Status.ACCEPTED
+            suggestion.change_note = note
+            suggestion.decided_at = now
+            suggestion.decided_by = editor
+        Suggestion.objects.bulk_update(
+            locked, ["status", "change_note", "decided_at", "decided_by"]
+        )
+        _notify_readers(locked)
+    return note
+
+
+def suggestion_accept(
+    *,
+    suggestion: Suggestion,
+    editor,
+    note_kind: str,
+    note_text: str,
+    apply_replacement: bool = False,
+    group: bool = False,
+) -> ChangeNote:
+    """Accept a suggestion (and, with ``group``, its open overlapping ones) with a note.
+
+    With ``apply_replacement`` the reader's replacement replaces the quote in the article
+    (a new Revision, recorded on the note as the revision after); see
+    ``suggestion_replacement_check`` for when that is refused.
+    """
+    return _accept(
+        _members(suggestion, group=group),
+        editor=editor,
+        note_kind=note_kind,
+        note_text=note_text,
+        apply_replacement=apply_replacement,
+    )
+
+
+def suggestions_accept(
+    *, suggestions: Sequence[Suggestion], editor, note_kind: str, note_text: str
+) -> ChangeNote:
+    """Accept several suggestions of one article with one change note (bulk action)."""
+    return _accept(
+        list(suggestions),
+        editor=editor,
+        note_kind=note_kind,
+        note_text=note_text,
+        apply_replacement=False,
+    )
+
+
+def _decide(
+    suggestions: Sequence[Suggestion], *, editor, status: str, **fields
+) -> list[Suggestion]:
+    _require(editor, REVIEW_PERMISSION)
+    with transaction.atomic():
+        locked = _lock(suggestions)
+        _require_open(locked)
+        now = timezone.now()
+        for suggestion in locked:
+            suggestion.status = status
+            suggestion.decided_at = now
+            suggestion.decided_by = editor
+            for name, value in fields.items():
+                setattr(suggestion, name, value)
+        Suggestion.objects.bulk_update(locked, ["status", "decided_at", "decided_by", *fields])
+        if status != Suggestion.Status.SPAM:
+            _notify_readers(locked)
+    return locked
+
+
+def suggestion_reject(
+    *, suggestion: Suggestion, editor, reason: str, group: bool = False
+) -> list[Suggestion]:
+    """Reject a suggestion (or its group) with a reason the reader is shown."""
+    return suggestions_reject(
+        suggestions=_members(suggestion, group=group), editor=editor, reason=reason
+    )
+
+
+def suggestions_reject(*, suggestions: Sequence[Suggestion], editor, reason: str):
+    reason = reason.strip()
+    if not reason:
+        raise ValueError(_("A rejection needs a reason for the reader."))
+    return _decide(
+        list(suggestions), editor=editor, status=Suggestion.Status.REJECTED, public_reason=reason
+    )
+
+
+def suggestion_mark_duplicate(
+    *, suggestion: Suggestion, editor, original: Suggestion
+) -> Suggestion:
+    """Mark a suggestion as a duplicate of another about the same article."""
+    if original.pk == suggestion.pk:
+        raise InvalidTransition(_("A suggestion cannot duplicate itself."))
+    if original.article_id != suggestion.article_id:
+        raise InvalidTransition(_("The original must be about the same article."))
+    if original.duplicate_of_id == suggestion.pk:
+        raise InvalidTransition(_("That suggestion is already a duplicate of this one."))
+    (decided,) = _decide(
+        [suggestion],
+        editor=editor,
+        status=Suggestion.Status.DUPLICATE,
+        duplicate_of=original,
+    )
+    return decided
+
+
+def suggestions_mark_spam(*, suggestions: Sequence[Suggestion], editor) -> list[Suggestion]:
+    """Mark suggestions as spam; spam is never answered."""
+    return _decide(list(suggestions), editor=editor, status=Suggestion.Status.SPAM)
+
+
+def suggestion_mark_spam(*, suggestion: Suggestion, editor) -> Suggestion:
+    (decided,) = suggestions_mark_spam(suggestions=[suggestion], editor=editor)
+    return decided

@@ -1,0 +1,495 @@
+"""The editors' desk in the admin, driven through the test client as an editor would."""
+
+from datetime import timedelta
+
+import pytest
+from desk_users import make_editor, make_user
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from corrections.models import ChangeNote, Suggestion
+from factories import edit_article, make_article, make_section, make_suggestion
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("admin:corrections_suggestion_changelist")
+
+
+def change_url(suggestion):
+    return reverse("admin:corrections_suggestion_change", args=[suggestion.pk])
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = make_editor()
+    client.force_login(editor)
+    client.editor = editor
+    return client
+
+
+def queue_rows(response):
+    return list(response.context["cl"].result_list)
+
+
+# --------------------------------------------------------------------------- the queue
+
+
+def test_queue_lists_new_suggestions_first(editor_client):
+    article = make_article()
+    old_new = make_suggestion(article=article, quote="Tuesday")
+    decided = make_suggestion(article=article, quote="March", status=Suggestion.Status.SPAM)
+    newest = make_suggestion(article=article, quote="winter")
+
+    response = editor_client.get(QUEUE)
+
+    assert response.status_code == 200
+    assert queue_rows(response) == [newest, old_new, decided]
+
+
+def test_queue_shows_the_passage_escaped(editor_client):
+    article = make_article(body="Readers wrote <script>alert(1)</script> here, said the mayor.")
+    make_suggestion(article=article, quote="<script>alert(1)</script>")
+
+    response = editor_client.get(QUEUE)
+
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_queue_shows_group_sizes_for_overlapping_passages(editor_client):
+    article = make_article()
+    for quote in ("harbour wall", "the harbour", "wall before", "repair the harbour wall"):
+        make_suggestion(article=article, quote=quote)
+    alone = make_suggestion(article=article, quote="Tuesday")
+
+    rows = queue_rows(editor_client.get(QUEUE))
+
+    sizes = {row.quote: row.group_size for row in rows}
+    assert sizes["repair the harbour wall"] == 4
+    assert sizes["Tuesday"] == 1
+    assert alone in rows
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status__exact=spam", {"spam"}),
+        ("kind__exact=factual", {"factual"}),
+        ("anchored=no", {"orphaned"}),
+        ("anchored=article", {"whole"}),
+        ("age=older_week", {"old"}),
+        ("q=cost", {"factual"}),
+    ],
+)
+def test_queue_filters(editor_client, query, expected):
+    article = make_article()
+    labelled = {
+        "spam": make_suggestion(article=article, quote="Tuesday", status=Suggestion.Status.SPAM),
+        "factual": make_suggestion(
+            article=article,
+            quote="£2.4m",
+            kind=Suggestion.Kind.FACTUAL,
+            explanation="The cost was £4.2m.",
+        ),
+        "orphaned": make_suggestion(
+            article=article,
+            quote="winter",
+            anchor_state=Suggestion.AnchorState.ORPHANED,
+            anchor_start=None,
+            anchor_end=None,
+        ),
+        "whole": make_suggestion(article=article, quote=""),
+        "old": make_suggestion(article=article, quote="March"),
+    }
+    Suggestion.objects.filter(pk=labelled["old"].pk).update(
+        created_at=timezone.now() - timedelta(days=10)
+    )
+
+    rows = queue_rows(editor_client.get(f"{QUEUE}?{query}"))
+
+    assert {name for name, s in labelled.items() if s in rows} == expected
+
+
+def test_queue_filters_by_section_and_article(editor_client):
+    sport = make_section(name="Sport", slug="sport")
+    in_sport = make_suggestion(article=make_article(section=sport))
+    other_article = make_article()
+    elsewhere = make_suggestion(article=other_article)
+
+    assert queue_rows(editor_client.get(f"{QUEUE}?article__section__id__exact={sport.pk}")) == [
+        in_sport
+    ]
+    response = editor_client.get(f"{QUEUE}?article={other_article.pk}")
+    assert queue_rows(response) == [elsewhere]
+    assert other_article.title in response.content.decode()
+
+
+def test_article_list_counts_open_suggestions(editor_client, django_assert_max_num_queries):
+    article = make_article()
+    for quote in ("Tuesday", "winter", "March"):
+        make_suggestion(article=article, quote=quote)
+    make_suggestion(article=article, quote="harbour", status=Suggestion.Status.SPAM)
+    for _ in range(5):
+        make_suggestion(article=make_article(), quote="Tuesday")
+
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(reverse("admin:newsroom_article_changelist"))
+
+    counts = {a.pk: a.open_suggestion_count for a in response.context["cl"].result_list}
+    assert counts[article.pk] == 3
+    assert f"?article={article.pk}&amp;status__exact=new" in response.content.decode()
+
+
+def _queries_for_queue(client, count, django_assert_max_num_queries):
+    articles = [make_article() for _ in range(3)]
+    for index in range(count):
+        make_suggestion(article=articles[index % 3], quote="harbour wall")
+    with django_assert_max_num_queries(12) as captured:
+        response = client.get(QUEUE)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_queue_query_count_is_flat(editor_client, django_assert_max_num_queries):
+    few = _queries_for_queue(editor_client, 10, django_assert_max_num_queries)
+    many = _queries_for_queue(editor_client, 200, django_assert_max_num_queries)
+    assert few == many
+
+
+# --------------------------------------------------------------------------- the change page
+
+
+def test_change_page_highlights_the_passage_in_its_paragraph(editor_client):
+    article = make_article(body="First <b> paragraph.\n\nThe work will cost £2.4m <i>, they said.")
+    suggestion = make_suggestion(article=article, quote="£2.4m", replacement="£4.2m")
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "The work will cost <mark>£2.4m</mark> &lt;i&gt;, they said." in html
+    assert "First" not in html.split("<mark>")[0].rsplit("desk-passage", 1)[-1]
+    assert "Unchanged" in html
+
+
+def test_change_page_shows_where_the_passage_is_now(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="£2.4m")
+    edit_article(article, body="A new first paragraph.\n\n" + article.body)
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "The same text, moved by edits." in html
+    assert html.count("<mark>£2.4m</mark>") == 2
+
+
+def test_change_page_says_when_the_passage_is_gone(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="£2.4m")
+    edit_article(article, body="The council met on Tuesday evening.")
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "no longer in the article" in html
+
+
+def test_change_page_lists_the_group(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="harbour wall")
+    make_suggestion(article=article, quote="the harbour", replacement="the sea")
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "2 readers reported this passage" in html
+    assert "the sea" in html
+
+
+def test_change_page_offers_the_decisions_as_change_form_actions(editor_client):
+    html = editor_client.get(change_url(make_suggestion())).content.decode()
+    for name in ("accept", "reject", "mark_duplicate", "mark_spam"):
+        assert f'value="{name}"' in html
+    assert 'name="CHANGE_FORM-action"' in html
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def run_on_change_form(client, suggestion, action, **data):
+    return client.post(
+        change_url(suggestion),
+        {"CHANGE_FORM-action": action, "_selected_action": [suggestion.pk], **data},
+    )
+
+
+def test_accept_from_the_change_form_asks_then_acts(editor_client):
+    suggestion = make_suggestion(quote="£2.4m", replacement="£4.2m", kind=Suggestion.Kind.FACTUAL)
+
+    form_page = run_on_change_form(editor_client, suggestion, "accept")
+    assert form_page.status_code == 200
+    form = form_page.context["form"]
+    assert form.initial["note_kind"] == ChangeNote.Kind.CORRECTION
+    assert "£4.2m" in form.initial["note_text"]
+    assert 'name="csrfmiddlewaretoken"' in form_page.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+
+    done = run_on_change_form(
+        editor_client,
+        suggestion,
+        "accept",
+        confirm="yes",
+        note_kind="correction",
+        note_text="We gave the wrong cost.",
+        apply_replacement="on",
+    )
+
+    assert done.status_code == 302
+    suggestion.refresh_from_db()
+    article = suggestion.article
+    article.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.ACCEPTED
+    assert suggestion.change_note.text == "We gave the wrong cost."
+    assert "£4.2m" in article.current_revision.canonical_text
+
+
+def test_accept_with_an_ambiguous_passage_links_to_the_article_form(editor_client):
+    article = make_article(body="The harbour wall is old.\n\nThe harbour wall is long.")
+    suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+
+    response = run_on_change_form(
+        editor_client,
+        suggestion,
+        "accept",
+        confirm="yes",
+        note_kind="correction",
+        note_text="x",
+        apply_replacement="on",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "occurs 2 times" in html
+    assert reverse("admin:newsroom_article_change", args=[article.pk]) in html
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+
+
+def test_reject_needs_a_reason(editor_client):
+    suggestion = make_suggestion()
+
+    response = run_on_change_form(editor_client, suggestion, "reject", confirm="yes", reason="")
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+
+    run_on_change_form(
+        editor_client, suggestion, "reject", confirm="yes", reason="The figure is right."
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.REJECTED
+    assert suggestion.public_reason == "The figure is right."
+
+
+def test_mark_duplicate_from_the_change_form(editor_client):
+    original = make_suggestion()
+    repeat = make_suggestion(article=original.article)
+
+    page = run_on_change_form(editor_client, repeat, "mark_duplicate")
+    assert list(page.context["form"].fields["original"].queryset) == [original]
+    run_on_change_form(editor_client, repeat, "mark_duplicate", confirm="yes", original=original.pk)
+
+    repeat.refresh_from_db()
+    assert repeat.duplicate_of == original
+
+
+def test_deciding_a_decided_suggestion_shows_an_error(editor_client):
+    suggestion = make_suggestion(status=Suggestion.Status.SPAM)
+    response = run_on_change_form(editor_client, suggestion, "mark_spam")
+    assert response.status_code == 302
+    page = editor_client.get(response.url)
+    assert "already decided" in page.content.decode()
+
+
+def test_bulk_spam_and_reject_from_the_queue(editor_client):
+    article = make_article()
+    spam = [make_suggestion(article=article, quote=q) for q in ("Tuesday", "winter")]
+    keep = make_suggestion(article=article, quote="March")
+
+    editor_client.post(QUEUE, {"action": "mark_spam", "_selected_action": [s.pk for s in spam]})
+    editor_client.post(
+        QUEUE,
+        {"action": "reject", "_selected_action": [keep.pk], "confirm": "yes", "reason": "Fine."},
+    )
+
+    statuses = dict(Suggestion.objects.values_list("quote", "status"))
+    assert statuses == {"Tuesday": "spam", "winter": "spam", "March": "rejected"}
+
+
+def test_bulk_accept_publishes_one_note_for_the_selection(editor_client):
+    article = make_article()
+    chosen = [make_suggestion(article=article, quote=q) for q in ("Tuesday", "winter")]
+
+    editor_client.post(
+        QUEUE,
+        {
+            "action": "accept",
+            "_selected_action": [s.pk for s in chosen],
+            "confirm": "yes",
+            "note_kind": "clarification",
+            "note_text": "We made the dates clearer.",
+        },
+    )
+
+    note = ChangeNote.objects.get()
+    assert set(note.suggestions.all()) == set(chosen)
+
+
+def test_group_accept_from_the_change_form(editor_client):
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall")
+    second = make_suggestion(article=article, quote="the harbour")
+
+    run_on_change_form(
+        editor_client,
+        first,
+        "accept",
+        confirm="yes",
+        note_kind="correction",
+        note_text="Fixed.",
+        group="on",
+    )
+
+    second.refresh_from_db()
+    assert second.status == Suggestion.Status.ACCEPTED
+
+
+# --------------------------------------------------------------------------- no silent edits
+
+
+def article_form_data(article, **changes):
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body.replace("\n", "\r\n"),
+        "section": article.section_id,
+        "status": article.status,
+        "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
+        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+        "revisions-TOTAL_FORMS": "1",
+        "revisions-INITIAL_FORMS": "1",
+        "revisions-MIN_NUM_FORMS": "0",
+        "revisions-MAX_NUM_FORMS": "1000",
+        "revisions-0-id": article.current_revision_id or "",
+        "revisions-0-article": article.pk,
+    }
+    return data | changes
+
+
+def article_url(article):
+    return reverse("admin:newsroom_article_change", args=[article.pk])
+
+
+def test_editing_a_published_text_requires_the_kind_of_change(editor_client):
+    article = make_article()
+
+    response = editor_client.post(
+        article_url(article), article_form_data(article, body="The council met on Monday.")
+    )
+
+    assert response.status_code == 200
+    assert "say what kind of change this is" in response.content.decode()
+    assert article.revisions.count() == 1
+
+
+def test_a_change_note_kind_needs_its_public_text(editor_client):
+    article = make_article()
+    data = article_form_data(article, body="The council met on Monday.", change_kind="correction")
+    response = editor_client.post(article_url(article), data)
+    assert "Write the public note" in response.content.decode()
+
+
+def test_a_correction_through_the_form_records_its_note(editor_client):
+    article = make_article()
+    before = article.current_revision
+
+    response = editor_client.post(
+        article_url(article),
+        article_form_data(
+            article,
+            body="The council met on Monday evening.",
+            change_kind="correction",
+            change_note_text="We gave the wrong day of the meeting.",
+        ),
+    )
+
+    assert response.status_code == 302
+    note = ChangeNote.objects.get()
+    article.refresh_from_db()
+    assert note.kind == ChangeNote.Kind.CORRECTION
+    assert note.revision_before == before
+    assert note.revision_after == article.current_revision
+    assert note.editor == editor_client.editor
+
+
+def test_a_minor_fix_also_leaves_a_note(editor_client):
+    article = make_article()
+    data = article_form_data(
+        article, title=article.title + " (typo fixed)", change_kind="minor_fix"
+    )
+
+    assert editor_client.post(article_url(article), data).status_code == 302
+
+    note = ChangeNote.objects.get()
+    assert note.kind == ChangeNote.Kind.MINOR_FIX
+    assert note.revision_after.number == 2
+
+
+def test_saving_without_text_changes_needs_no_note(editor_client):
+    article = make_article()
+    data = article_form_data(article, lead_image_caption="A new caption")
+    assert editor_client.post(article_url(article), data).status_code == 302
+    assert not ChangeNote.objects.exists()
+
+
+def test_drafts_are_edited_freely(editor_client):
+    article = make_article(published=False)
+    data = article_form_data(article, body="Draft text.", published_at_0="", published_at_1="")
+    data |= {"revisions-TOTAL_FORMS": "0", "revisions-INITIAL_FORMS": "0"}
+    response = editor_client.post(article_url(article), data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Draft text."
+
+
+def test_an_editor_can_publish_a_note_by_hand(editor_client):
+    article = make_article()
+    response = editor_client.post(
+        reverse("admin:corrections_changenote_add"),
+        {
+            "article": article.pk,
+            "kind": "update",
+            "text": "The council has since confirmed the start date.",
+        },
+    )
+    assert response.status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.editor == editor_client.editor
+    assert note.revision_after == article.current_revision
+
+
+def test_article_editors_who_cannot_publish_notes_cannot_change_a_published_text(client):
+    user = make_user()
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client.force_login(user)
+    article = make_article()
+    data = article_form_data(
+        article, body="Changed.", change_kind="correction", change_note_text="Fixed."
+    )
+
+    response = client.post(article_url(article), data)
+
+    assert response.status_code == 200
+    assert "Only editors who may publish change notes" in response.content.decode()
+    assert article.revisions.count() == 1

@@ -1,0 +1,167 @@
+"""Open suggestions follow their passage through edits, and never latch onto the wrong one."""
+
+import pytest
+from desk_users import make_editor
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corrections import services
+from corrections.models import Suggestion
+from factories import edit_article, make_article, make_suggestion
+
+pytestmark = pytest.mark.django_db
+
+PARAGRAPHS = [
+    "The council met on Tuesday evening.",
+    "Councillors voted to repair the harbour wall before winter.",
+    "The work will cost £2.4m and start in March.",
+    "Fishermen said the repairs were overdue.",
+]
+TARGET = 1  # the paragraph the reader's passage is in
+QUOTE = "repair the harbour wall"
+
+
+def body(paragraphs):
+    return "\n\n".join(paragraphs)
+
+
+def anchored_passage(suggestion):
+    suggestion.refresh_from_db()
+    if suggestion.anchor_start is None:
+        return None
+    text = suggestion.anchor_revision.canonical_text
+    return text[suggestion.anchor_start : suggestion.anchor_end]
+
+
+def test_an_edit_elsewhere_keeps_the_anchor_and_moves_the_revision():
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote=QUOTE)
+
+    revision = edit_article(article, body=body(["A new opening paragraph.", *PARAGRAPHS]))
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_revision == revision
+    assert suggestion.anchor_state == Suggestion.AnchorState.MOVED
+    assert anchored_passage(suggestion) == QUOTE
+    assert suggestion.anchor_score == 1.0
+
+
+words = st.sampled_from(["tide", "harbour", "wall", "council", "winter", "the", "£3m", "—"])
+paragraph = st.lists(words, min_size=1, max_size=12).map(lambda ws: " ".join(ws).capitalize())
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from(["replace", "insert", "delete"]), st.integers(0, 3), paragraph),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_edits_of_other_paragraphs_never_lose_or_move_the_passage(edits):
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote=QUOTE)
+    paragraphs = list(PARAGRAPHS)
+    target = TARGET
+    for operation, index, text in edits:
+        others = [i for i in range(len(paragraphs)) if i != target]
+        if operation == "insert":
+            position = index % (len(paragraphs) + 1)
+            paragraphs.insert(position, text)
+            target += position <= target
+        elif others:
+            chosen = others[index % len(others)]
+            if operation == "replace":
+                paragraphs[chosen] = text
+            else:
+                del paragraphs[chosen]
+                target -= chosen < target
+        edit_article(article, body=body(paragraphs))
+
+    assert paragraphs[target] == PARAGRAPHS[TARGET]
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state in {"exact", "moved"}
+    text = suggestion.anchor_revision.canonical_text
+    assert suggestion.anchor_revision == article.current_revision
+    paragraph_start = text.index(PARAGRAPHS[TARGET])
+    assert suggestion.anchor_start == paragraph_start + PARAGRAPHS[TARGET].index(QUOTE)
+    assert anchored_passage(suggestion) == QUOTE
+
+
+def test_deleting_the_passage_orphans_the_suggestion():
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote=QUOTE)
+
+    edit_article(article, body=body([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3]]))
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.ORPHANED
+    assert suggestion.anchor_start is None and suggestion.anchor_end is None
+    assert suggestion.anchor_revision == article.current_revision
+
+
+def test_a_duplicate_phrase_elsewhere_never_captures_a_deleted_passage():
+    elsewhere = "Last year a plan to repair the harbour wall was dropped for lack of money."
+    article = make_article(body=body([*PARAGRAPHS, elsewhere]))
+    suggestion = make_suggestion(article=article, quote=QUOTE)
+    assert suggestion.start < len(body(PARAGRAPHS[:2]))
+
+    edit_article(article, body=body([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], elsewhere]))
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.ORPHANED
+
+
+def test_a_small_edit_inside_the_passage_is_followed_fuzzily():
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="voted to repair the harbour wall before")
+
+    edit_article(
+        article, body=body([p.replace("voted to", "voted on Tuesday to") for p in PARAGRAPHS])
+    )
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.FUZZY
+    assert "repair the harbour wall before" in anchored_passage(suggestion)
+    assert 0 < suggestion.anchor_score < 1
+
+
+def test_an_orphan_is_found_again_when_the_passage_comes_back():
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote=QUOTE)
+    edit_article(article, body=body([PARAGRAPHS[0], PARAGRAPHS[2]]))
+
+    edit_article(article, body=body(PARAGRAPHS))
+
+    assert anchored_passage(suggestion) == QUOTE
+
+
+def test_decided_and_unspanned_suggestions_are_left_in_place():
+    article = make_article(body=body(PARAGRAPHS))
+    decided = make_suggestion(article=article, quote=QUOTE)
+    services.suggestion_mark_spam(suggestion=decided, editor=make_editor())
+    whole = make_suggestion(article=article, quote="")
+    old_revision = article.current_revision
+
+    revision = edit_article(article, body=body(["New start.", *PARAGRAPHS]))
+
+    decided.refresh_from_db()
+    whole.refresh_from_db()
+    assert decided.anchor_revision == old_revision
+    assert whole.anchor_revision == revision
+    assert whole.anchor_state == Suggestion.AnchorState.WHOLE_ARTICLE
+
+
+def test_reanchoring_many_suggestions_takes_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+):
+    article = make_article(body=body(PARAGRAPHS))
+    for quote in ("Tuesday", QUOTE, "£2.4m", "March", "overdue") * 10:
+        make_suggestion(article=article, quote=quote)
+
+    with django_assert_max_num_queries(12):
+        edit_article(article, body=body(["New start.", *PARAGRAPHS]))

@@ -1,0 +1,155 @@
+"""Email notifications: who gets them, what they say, and that failures lose nothing."""
+
+import smtplib
+from unittest import mock
+
+import pytest
+from desk_users import make_editor
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+
+from corrections import services, tasks
+from corrections.models import ChangeNote, Suggestion
+from factories import make_article, make_author, make_suggestion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _desk_address(settings):
+    settings.CORRECTIONS_DESK_EMAIL = "desk@newsroom.example"
+    settings.SITE_URL = "https://news.example.org"
+
+
+def accept(suggestion, **kwargs):
+    return services.suggestion_accept(
+        suggestion=suggestion,
+        editor=make_editor(),
+        note_kind=ChangeNote.Kind.CORRECTION,
+        note_text="We gave the wrong cost.",
+        **kwargs,
+    )
+
+
+def test_a_new_suggestion_emails_the_authors_and_the_desk(django_capture_on_commit_callbacks):
+    article = make_article(
+        authors=[make_author(email="ann@newsroom.example"), make_author(email="")]
+    )
+    suggestion = make_suggestion(article=article, quote="£2.4m", replacement="<b>£4.2m</b>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+
+    (message,) = mail.outbox
+    assert sorted(message.to) == ["ann@newsroom.example", "desk@newsroom.example"]
+    assert article.title in message.subject
+    assert "£2.4m" in message.body and "<b>£4.2m</b>" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "&lt;b&gt;£4.2m&lt;/b&gt;" in html
+    assert f"https://news.example.org/admin/corrections/suggestion/{suggestion.pk}/" in html
+
+
+def test_nothing_is_sent_before_the_commit(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.suggestion_created(suggestion)
+    assert mail.outbox == []
+    assert len(callbacks) == 1
+
+
+def test_the_reader_who_consented_hears_about_the_decision(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion(quote="£2.4m", email="reader@example.org", notify_consent=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        note = accept(suggestion)
+
+    (message,) = mail.outbox
+    assert message.to == ["reader@example.org"]
+    assert "We gave the wrong cost." in message.body
+    changelog = f"https://news.example.org{suggestion.article.get_absolute_url()}changes/"
+    assert f"{changelog}#note-{note.pk}" in message.body
+    assert f"{changelog}#note-{note.pk}" in message.alternatives[0][0]
+
+
+def test_a_rejection_carries_the_editors_reason(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion(email="reader@example.org", notify_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_reject(
+            suggestion=suggestion, editor=make_editor(), reason="The figure is right."
+        )
+    assert "The figure is right." in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"email": "reader@example.org", "notify_consent": False}, {"email": ""}],
+    ids=["no consent", "no email"],
+)
+def test_readers_without_consent_get_nothing(django_capture_on_commit_callbacks, fields):
+    suggestion = make_suggestion(**fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        accept(suggestion)
+    assert mail.outbox == []
+
+
+def test_spam_is_never_answered(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion(email="reader@example.org", notify_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_mark_spam(suggestion=suggestion, editor=make_editor())
+    assert mail.outbox == []
+
+
+def failing_then_working(failures):
+    """A locmem mail backend whose first ``failures`` sends raise like a dead SMTP server."""
+    calls = {"count": 0}
+    original = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        calls["count"] += 1
+        if calls["count"] <= failures:
+            raise smtplib.SMTPServerDisconnected("connection refused")
+        return original(self, messages)
+
+    return mock.patch.object(EmailBackend, "send_messages", send_messages), calls
+
+
+def test_a_failing_mail_server_is_retried_and_the_decision_kept(
+    django_capture_on_commit_callbacks,
+):
+    suggestion = make_suggestion(email="reader@example.org", notify_consent=True)
+    patch, calls = failing_then_working(2)
+
+    with patch, django_capture_on_commit_callbacks(execute=True):
+        accept(suggestion)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.ACCEPTED
+    assert calls["count"] == 3
+    assert len(mail.outbox) == 1
+
+
+def test_retries_are_bounded_and_the_suggestion_survives(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion()
+    patch, calls = failing_then_working(100)
+
+    with patch, django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+
+    assert calls["count"] == tasks.MAX_ATTEMPTS
+    assert mail.outbox == []
+    assert Suggestion.objects.filter(pk=suggestion.pk).exists()
+
+
+def test_a_retry_is_deferred_when_the_backend_can_wait():
+    suggestion = make_suggestion()
+    patch, _ = failing_then_working(1)
+    deferred = mock.Mock()
+    with (
+        patch,
+        mock.patch.object(type(tasks.notify_new_suggestion.get_backend()), "supports_defer", True),
+        mock.patch.object(type(tasks.notify_new_suggestion), "using", return_value=deferred),
+    ):
+        tasks.notify_new_suggestion.call(suggestion.pk)
+
+    deferred.enqueue.assert_called_once_with(suggestion.pk, attempt=2)
