@@ -100,6 +100,14 @@ def _context(tokens: list[str], *, first: bool, last: bool, words: int) -> list[
     ]
 
 
+def _shared_space(before: list[str], after: list[str], index: int) -> int:
+    """1 if both sides of a change (or the only side) have a plain space at index."""
+    sides = [side for side in (before, after) if side]
+    if len(sides) == 1 and len(sides[0]) == 1:
+        return 0
+    return int(all(side[index] == " " for side in sides))
+
+
 def word_diff(old: str, new: str, *, context: int = CONTEXT_WORDS) -> list[Segment]:
     """The changes from old to new as segments, with `context` words around each change.
 
@@ -115,10 +123,20 @@ def word_diff(old: str, new: str, *, context: int = CONTEXT_WORDS) -> list[Segme
                 before, first=index == 0, last=index == len(chunks) - 1, words=context
             )
             continue
+        # A space at the edge of a change is shown as unchanged text, so the marks start
+        # and end on words.
+        lead = _shared_space(before, after, 0)
+        trail = _shared_space(before[lead:], after[lead:], -1)
+        before = before[lead : len(before) - trail]
+        after = after[lead : len(after) - trail]
+        if lead:
+            segments.append(Segment(Op.EQUAL, " "))
         if before:
             segments.append(Segment(Op.DELETE, "".join(before)))
         if after:
             segments.append(Segment(Op.INSERT, "".join(after)))
+        if trail:
+            segments.append(Segment(Op.EQUAL, " "))
     return segments
 
 

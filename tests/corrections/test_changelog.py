@@ -42,7 +42,7 @@ def test_each_revision_shows_a_word_level_diff_and_the_note_that_explains_it(cli
     html = changelog(client, article)
     entry = html[html.index('id="revision-2"') :]
     assert "£<del>2.4m</del><ins>3.1m</ins>" in entry
-    assert "<ins> at last</ins>" in entry
+    assert "approved <ins>at last</ins>" in entry
     assert f'id="note-{note.pk}"' in entry
     assert "An earlier version gave the wrong cost." in entry
     assert "Correction" in entry

@@ -76,3 +76,10 @@ def test_added_and_removed_paragraphs():
         Segment(Op.EQUAL, "One."),
         Segment(Op.DELETE, "\nTwo."),
     ]
+
+
+def test_marks_start_and_end_on_words():
+    assert (
+        diff_html("survey means", "survey means (updated)") == "survey means <ins>(updated)</ins>"
+    )
+    assert diff_html("x y z", "x q z") == "x <del>y</del><ins>q</ins> z"
