@@ -85,7 +85,7 @@ def test_each_note_shows_its_date(client):
     article = make_article()
     when = timezone.make_aware(timezone.datetime(2026, 3, 7, 12, 0))
     make_change_note(article=article, published_at=when)
-    assert '<time datetime="2026-03-07T12:00:00+00:00">7 March 2026</time>' in page(client, article)
+    assert '<time datetime="2026-03-07T12:00:00+0000">7 March 2026</time>' in page(client, article)
 
 
 def test_byline_says_updated_after_a_substantive_change_only(client):
