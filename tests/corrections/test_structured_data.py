@@ -1,9 +1,12 @@
+import io
 import json
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from corrections.models import ChangeNote
 from factories import edit_article, make_article, make_author, make_change_note
@@ -105,3 +108,13 @@ def test_the_script_needs_no_nonce(client):
     html = client.get(make_article().get_absolute_url()).content.decode()
     assert '<script type="application/ld+json">' in html
     assert "nonce" not in html
+
+
+def test_the_lead_image_is_given_with_its_full_address(client, settings):
+    settings.SITE_URL = SITE
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "navy").save(buffer, "PNG")
+    article = make_article(lead_image=SimpleUploadedFile("quay.png", buffer.getvalue()))
+    [image] = structured_data(client, article)["image"]
+    assert image.startswith(f"{SITE}/media/lead-images/")
+    assert image.endswith(".png")
