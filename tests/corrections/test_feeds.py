@@ -48,3 +48,15 @@ def test_markup_in_a_note_stays_text_in_feed_readers(client):
 
 def test_feed_of_an_unknown_article_is_404(client):
     assert client.get("/town/2026/01/01/no-such/changes/feed/").status_code == 404
+
+
+@pytest.mark.parametrize("notes", [2, 50])
+def test_feed_queries_stay_flat(client, django_assert_max_num_queries, notes):
+    article = make_article()
+    for _ in range(notes):
+        make_change_note(article=article)
+        make_change_note()
+    with django_assert_max_num_queries(1):
+        parse(client, "/corrections/feed/")
+    with django_assert_max_num_queries(2):
+        parse(client, f"{article.get_absolute_url()}changes/feed/")
