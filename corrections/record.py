@@ -60,9 +60,7 @@ class ArticleRecord:
     @property
     def date_modified(self) -> datetime:
         """The time of the last substantive change; minor fixes do not count."""
-        return max(
-            [self.article.published_at, *(note.published_at for note in self.notes)],
-        )
+        return max([self.article.published_at, *(note.published_at for note in self.notes)])
 
     @property
     def is_updated(self) -> bool:
