@@ -78,6 +78,10 @@ class ChangeNote(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.article}"
 
+    def get_absolute_url(self) -> str:
+        """The note's place in its article's public changelog."""
+        return f"{self.article.get_absolute_url()}changes/#note-{self.pk}"
+
 
 class Suggestion(models.Model):
     """One reader's report about one passage of an article, or about the whole article."""

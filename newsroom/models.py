@@ -2,7 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,10 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("newsroom:section", kwargs={"section": self.slug})
+
+
+# Joins author names in one column; a name never contains it (a one-line form field).
+AUTHOR_NAME_SEPARATOR = "\x1f"
 
 
 class Author(models.Model):
@@ -65,6 +69,20 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("authors")
             .order_by("-published_at", "-pk")
         )
+
+    def with_author_names(self):
+        """Annotate the byline's names in the same query, for `Article.author_names`.
+
+        Saves the article page the query a prefetch of authors would cost.
+        """
+        names = (
+            Author.objects.filter(articles=OuterRef("pk"))
+            .order_by()
+            .values("articles")
+            .annotate(names=StringAgg("name", Value(AUTHOR_NAME_SEPARATOR)))
+            .values("names")
+        )
+        return self.annotate(joined_author_names=Subquery(names))
 
 
 class Article(models.Model):
@@ -152,6 +170,17 @@ class Article(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def author_names(self) -> list[str]:
+        """The byline's names in alphabetical order."""
+        joined = getattr(self, "joined_author_names", None)
+        if joined is not None:
+            # Sorted here: older SQLite cannot order inside an aggregate.
+            return sorted(joined.split(AUTHOR_NAME_SEPARATOR))
+        if hasattr(self, "joined_author_names"):
+            return []
+        return sorted(author.name for author in self.authors.all())
+
 
 class Revision(models.Model):
     """An immutable snapshot of an article's published text.
@@ -178,6 +207,13 @@ class Revision(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    # Word-level diffs against the previous revision (escaped HTML from
+    # newsroom.diffing), computed once when the revision is created because the public
+    # changelog shows them on every visit; empty for the first revision and for fields
+    # that did not change.
+    title_diff_html = models.TextField(_("title diff"), blank=True, editable=False)
+    standfirst_diff_html = models.TextField(_("standfirst diff"), blank=True, editable=False)
+    body_diff_html = models.TextField(_("body diff"), blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "number"]

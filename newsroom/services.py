@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from .diffing import diff_html
 from .markdown import render_markdown
 from .models import Article, Revision
 from .signals import revision_created
@@ -16,6 +17,17 @@ def _text_changed(article: Article, revision: Revision | None) -> bool:
         or article.standfirst != revision.standfirst
         or article.body_html != revision.body_html
     )
+
+
+def revision_diffs(previous: Revision | None, *, title: str, standfirst: str, text: str) -> dict:
+    """The stored word-level diffs of a new revision against the one before it."""
+    if previous is None:
+        return {}
+    return {
+        "title_diff_html": diff_html(previous.title, title),
+        "standfirst_diff_html": diff_html(previous.standfirst, standfirst),
+        "body_diff_html": diff_html(previous.canonical_text, text),
+    }
 
 
 @transaction.atomic
@@ -38,14 +50,16 @@ def article_save(*, article: Article, user=None) -> Revision | None:
     )
     if not _text_changed(article, previous):
         return None
+    text = canonical_text(article.body_html)
     revision = Revision.objects.create(
         article=article,
         number=previous.number + 1 if previous else 1,
         title=article.title,
         standfirst=article.standfirst,
         body_html=article.body_html,
-        canonical_text=canonical_text(article.body_html),
+        canonical_text=text,
         created_by=user,
+        **revision_diffs(previous, title=article.title, standfirst=article.standfirst, text=text),
     )
     Article.objects.filter(pk=article.pk).update(current_revision=revision)
     article.current_revision = revision

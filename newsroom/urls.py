@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from corrections.record_urls import record_patterns
+
 from . import views
 from .feeds import LatestArticlesFeed
 
@@ -32,6 +34,8 @@ newsroom_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Before the newsroom's: "/corrections/" would otherwise be taken for a section.
+    path("", include((record_patterns(ARTICLE_PREFIX), "record"))),
     path("", include((newsroom_patterns, "newsroom"))),
 ]
 

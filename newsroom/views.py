@@ -34,7 +34,7 @@ def article_detail(request, section, year, month, day, slug):
     article = (
         Article.objects.published()
         .select_related("section", "current_revision")
-        .prefetch_related("authors")
+        .with_author_names()
         .filter(slug=slug)
         .first()
     )

@@ -1,0 +1,53 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from corrections.record import article_record, changelog_url, json_for_script, structured_data
+
+register = template.Library()
+
+
+# --- The public record on the article page ----------------------------------------------
+# Every tag reads the same ArticleRecord, fetched once per article (one query).
+
+
+@register.inclusion_tag("corrections/_article_notes.html")
+def article_notes_top(article):
+    """Corrections, clarifications and editor's notes, most serious first, above the text."""
+    record = article_record(article)
+    return {
+        "notes": record.top,
+        "placement": "top",
+        "changelog_url": changelog_url(article),
+        "corrected_revision_id": record.corrected_revision_id,
+    }
+
+
+@register.inclusion_tag("corrections/_article_notes.html")
+def article_notes_end(article):
+    """Updates, after the text."""
+    return {
+        "notes": article_record(article).end,
+        "placement": "end",
+        "changelog_url": changelog_url(article),
+    }
+
+
+@register.inclusion_tag("corrections/_history_link.html")
+def article_history_link(article):
+    """ "Updated <date> · History of changes" at the byline."""
+    record = article_record(article)
+    return {
+        "updated": record.date_modified if record.is_updated else None,
+        "changelog_url": changelog_url(article),
+    }
+
+
+@register.simple_tag
+def article_structured_data(article):
+    """schema.org NewsArticle JSON-LD. Data, not script: CSP does not block it, so no nonce."""
+    data = json_for_script(structured_data(article, article_record(article)))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+# --- end of the public record ------------------------------------------------------------
