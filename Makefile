@@ -2,7 +2,6 @@
 PORT ?= 8000
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTHON := .venv/bin/python
-export DJANGO_SETTINGS_MODULE := newsroom.settings
 
 .PHONY: run test install lint bench
 
