@@ -202,6 +202,11 @@ STORAGES = {
 SITE_NAME = os.environ.get("SITE_NAME", "The Harbour Chronicle")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Readers' emails, IP hashes and user agents are kept this long (purge_personal_data).
+CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS", 180)
+)
+
 # Security headers on every response. Scripts run only from our own origin or with the
 # per-response nonce; no inline styles, so templates keep all styling in static CSS.
 SECURE_CSP = {
