@@ -33,3 +33,8 @@ lint: install
 
 test: lint node_modules/.package-lock.json
 	$(PYTHON) -m pytest
+
+# Throughput, query-free cache hits and anchoring speed under gunicorn on PostgreSQL
+# (bench/run.py); prints a Markdown table and writes it to bench/results/latest.md.
+bench: install
+	$(PYTHON) bench/run.py
