@@ -30,7 +30,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
@@ -171,20 +173,35 @@ def _on_site_change(sender, **kwargs) -> None:
     site_changed()
 
 
-def _on_revision_saved(sender, instance, **kwargs) -> None:
-    article_changed(instance.article)
+def _on_article_part_change(sender, instance, **kwargs) -> None:
+    try:
+        article = instance.article
+    except ObjectDoesNotExist:
+        # Deleted along with its article, which invalidates every page itself.
+        return
+    article_changed(article)
+
+
+def connect_article_part(model) -> None:
+    """Invalidate an article's pages whenever one of its `model` objects is saved or deleted.
+
+    For models with an `article` foreign key that are shown on the article's own pages:
+    revisions here, change notes in the corrections app.
+    """
+    label = model._meta.label
+    post_save.connect(_on_article_part_change, sender=model, dispatch_uid=f"page-cache:{label}")
+    post_delete.connect(_on_article_part_change, sender=model, dispatch_uid=f"page-cache-:{label}")
 
 
 def connect_signals() -> None:
     """Invalidate cached pages whenever what they show changes (called by the app config)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     from .models import Article, Author, Revision, Section
 
     for model in (Article, Section, Author):
-        post_save.connect(_on_site_change, sender=model, dispatch_uid=f"page-cache-{model}")
-        post_delete.connect(_on_site_change, sender=model, dispatch_uid=f"page-cache-del-{model}")
+        label = model._meta.label
+        post_save.connect(_on_site_change, sender=model, dispatch_uid=f"page-cache:{label}")
+        post_delete.connect(_on_site_change, sender=model, dispatch_uid=f"page-cache-:{label}")
     m2m_changed.connect(
-        _on_site_change, sender=Article.authors.through, dispatch_uid="page-cache-bylines"
+        _on_site_change, sender=Article.authors.through, dispatch_uid="page-cache:bylines"
     )
-    post_save.connect(_on_revision_saved, sender=Revision, dispatch_uid="page-cache-revision")
+    connect_article_part(Revision)
