@@ -58,24 +58,21 @@ def _bump(key: str) -> None:
         cache.set(key, _new_version(), timeout=None)
 
 
+def _bump_quietly(key: str) -> None:
+    try:
+        _bump(key)
+    except Exception:
+        logger.exception("Could not invalidate cached pages (%s); they expire on their own.", key)
+
+
 def _bump_now_and_after_commit(key: str) -> None:
     """Bump a version at once and again when the transaction commits.
 
     The second bump discards a page that another request rendered from the data as it was
     before the commit and stored under the first bumped version.
     """
-    try:
-        _bump(key)
-    except Exception:
-        logger.exception("Could not invalidate cached pages (%s); they expire on their own.", key)
+    _bump_quietly(key)
     transaction.on_commit(functools.partial(_bump_quietly, key))
-
-
-def _bump_quietly(key: str) -> None:
-    try:
-        _bump(key)
-    except Exception:
-        logger.exception("Could not invalidate cached pages (%s); they expire on their own.", key)
 
 
 def site_changed() -> None:
@@ -95,7 +92,8 @@ def _versions(slug: str | None) -> tuple[int, int]:
         if key not in found:
             cache.add(key, _new_version(), timeout=None)
             found[key] = cache.get(key)
-    return found[SITE_VERSION_KEY], found.get(_article_version_key(slug), 0) if slug else 0
+    article_version = found[_article_version_key(slug)] if slug else 0
+    return found[SITE_VERSION_KEY], article_version
 
 
 def _page_key(request, query_params: tuple[str, ...]) -> str:
