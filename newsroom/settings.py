@@ -127,10 +127,18 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # Fail fast when Redis is away: pages are then rendered uncached.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages are cached (newsroom/cache.py). Each process has its own memory cache,
+# and an edit invalidates only the one that saved it, so without Redis pages expire sooner.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", 600 if REDIS_URL else 30))
+# How long browsers and a CDN may keep a public page; our own invalidation cannot reach them.
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
 
 TASKS = {
     "default": {
@@ -179,7 +187,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -195,6 +203,11 @@ STORAGES = {
 # The site's public identity, used in pages, feeds and structured data.
 SITE_NAME = os.environ.get("SITE_NAME", "The Harbour Chronicle")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Readers' emails, IP hashes and user agents are kept this long (purge_personal_data).
+CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS = int(
+    os.environ.get("CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS", 180)
+)
 
 # Security headers on every response. Scripts run only from our own origin or with the
 # per-response nonce; no inline styles, so templates keep all styling in static CSS.

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .cache import cache_public_page
 from .models import Article, Section
 
 ARTICLES_PER_PAGE = 20
@@ -12,12 +13,14 @@ RELATED_ARTICLES = 4
 
 
 @require_GET
+@cache_public_page
 def home(request):
     articles = Article.objects.published().for_listing()[:ARTICLES_PER_PAGE]
     return render(request, "newsroom/home.html", {"articles": articles})
 
 
 @require_GET
+@cache_public_page(query_params=("page",))
 def section_detail(request, section):
     section = get_object_or_404(Section, slug=section)
     articles = Article.objects.published().filter(section=section).for_listing()
@@ -30,6 +33,7 @@ def section_detail(request, section):
 
 
 @require_GET
+@cache_public_page
 def article_detail(request, section, year, month, day, slug):
     article = (
         Article.objects.published()

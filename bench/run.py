@@ -1,0 +1,363 @@
+"""`make bench`: measure the site under gunicorn on PostgreSQL and print a Markdown table.
+
+Speeds on a shared machine are noisy, so HTTP figures are ratios against the same server's
+/healthz, measured in alternated rounds and summarised by their medians. Every request
+goes to 127.0.0.1. The table is also written to bench/results/latest.md.
+
+To add a benchmark, write a function that takes the running `Server` and returns table
+rows, and add it to BENCHMARKS.
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/nr_bench; the
+database is dropped and created afresh), REDIS_URL (optional shared cache), BENCH_ROUNDS,
+BENCH_SECONDS, BENCH_ARTICLES.
+"""
+
+import contextlib
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corrections.anchoring import AnchorState, context, locate, reanchor  # noqa: E402
+from newsroom.demo_content import LOAD_WORDS  # noqa: E402
+
+PYTHON = ROOT / ".venv" / "bin" / "python"
+RESULTS = ROOT / "bench" / "results" / "latest.md"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nr_bench")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", 1000))
+WRK_THREADS, WRK_CONNECTIONS = 2, 16
+DEMO_ARTICLE = "tide-tables-and-the-second-harbour-bridge"
+
+
+@dataclass
+class Row:
+    what: str
+    measured: str
+    target: str = ""
+
+
+@dataclass
+class Server:
+    base_url: str
+    env: dict[str, str]
+
+    def manage(self, *args: str) -> str:
+        return run([str(PYTHON), "manage.py", *args], env=self.env)
+
+
+def run(command: list[str], **kwargs) -> str:
+    return subprocess.run(  # noqa: S603
+        command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300, **kwargs
+    ).stdout
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- HTTP load
+
+
+@dataclass
+class Load:
+    requests_per_second: float
+    errors: int  # non-2xx/3xx responses and socket errors
+
+
+def wrk(url: str, seconds: int) -> Load:
+    output = run(
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            url,
+        ]
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = sum(
+        int(count)
+        for count in re.findall(r"Non-2xx or 3xx responses: (\d+)", output)
+        + re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
+    )
+    return Load(rate, errors)
+
+
+def alternated(server: Server, paths: dict[str, str]) -> dict[str, list[Load]]:
+    """Run wrk on each path in turn, ROUNDS times, so drifts in machine load hit all alike."""
+    for path in paths.values():
+        wrk(server.base_url + path, 1)  # warm up: fill the caches, start the threads
+    rounds: dict[str, list[Load]] = {name: [] for name in paths}
+    for _ in range(ROUNDS):
+        for name, path in paths.items():
+            rounds[name].append(wrk(server.base_url + path, SECONDS))
+    return rounds
+
+
+def throughput_rows(rounds: dict[str, list[Load]], baseline: str, target: str) -> list[Row]:
+    medians = {
+        name: statistics.median(load.requests_per_second for load in loads)
+        for name, loads in rounds.items()
+    }
+    errors = sum(load.errors for loads in rounds.values() for load in loads)
+    rows = [
+        Row(
+            f"{name} throughput (median of {ROUNDS} × {SECONDS} s)",
+            f"{medians[name]:,.0f} req/s",
+            "baseline" if name == baseline else "",
+        )
+        for name in rounds
+    ]
+    for name in rounds:
+        if name != baseline:
+            rows.append(
+                Row(f"{name} ÷ {baseline}", f"{medians[name] / medians[baseline]:.2f}", target)
+            )
+    rows.append(Row("failed responses (non-2xx, socket errors)", str(errors), "0"))
+    return rows
+
+
+def article_page_vs_healthz(server: Server) -> list[Row]:
+    article_url = server.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from newsroom.models import Article; "
+        f"print(Article.objects.get(slug={DEMO_ARTICLE!r}).get_absolute_url())",
+    ).strip()
+    rounds = alternated(server, {"/healthz": "/healthz", "article page": article_url})
+    return throughput_rows(rounds, "/healthz", "≥ 0.80")
+
+
+# --------------------------------------------------------------------------- anchoring
+
+
+def timings_ms(function, repeat: int) -> tuple[float, float]:
+    """Median and 95th percentile of `repeat` calls, in milliseconds."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
+
+
+def generated_article(words: int) -> str:
+    # Reproducible filler, not security: a seeded generator is what we want.
+    rng = random.Random(10_000)  # noqa: S311
+    paragraphs = []
+    while words > 0:
+        size = min(words, rng.randint(40, 90))
+        paragraphs.append(" ".join(rng.choices(LOAD_WORDS, k=size)).capitalize() + ".")
+        words -= size
+    return "\n".join(paragraphs)
+
+
+def anchoring(server: Server) -> list[Row]:
+    text = generated_article(10_000)
+    # A passage three quarters of the way in, about one sentence long.
+    start = text.index(" ", len(text) * 3 // 4) + 1
+    end = text.index(" ", start + 60)
+    quote = text[start:end]
+    prefix, suffix = context(text, start, end)
+    found = locate(text, quote=quote, prefix=prefix, suffix=suffix, hint=start)
+    assert found is not None and found.start == start, "the exact benchmark must find the quote"
+    exact = timings_ms(
+        lambda: locate(text, quote=quote, prefix=prefix, suffix=suffix, hint=start), 500
+    )
+
+    # An edit that moves the passage (a paragraph added above it) and changes one of its
+    # words, so the passage must be found again by fuzzy matching.
+    first_word = quote.split(" ", 1)[0]
+    edited_quote = quote.replace(first_word, first_word.upper(), 1)
+    new_text = (
+        "An editor added this paragraph at the top.\n" + text[:start] + edited_quote + text[end:]
+    )
+    arguments = {"start": start, "end": end, "quote": quote, "prefix": prefix, "suffix": suffix}
+    anchor = reanchor(text, new_text, **arguments)
+    assert anchor.state is AnchorState.FUZZY, f"expected a fuzzy re-anchor, got {anchor.state}"
+    assert new_text[anchor.start : anchor.end] == edited_quote
+    fuzzy = timings_ms(lambda: reanchor(text, new_text, **arguments), 200)
+    words = f"{len(text.split()):,}-word text, {len(quote)}-character quote"
+    return [
+        Row(
+            f"anchoring: exact locate ({words}), median / p95",
+            f"{exact[0]:.3f} / {exact[1]:.3f} ms",
+            "< 1 ms",
+        ),
+        Row(
+            "anchoring: fuzzy re-anchor after an edit, median / p95",
+            f"{fuzzy[0]:.2f} / {fuzzy[1]:.2f} ms",
+            "p95 < 10 ms",
+        ),
+    ]
+
+
+BENCHMARKS = [
+    article_page_vs_healthz,
+    anchoring,
+]
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    log("installing wrk (Debian package)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)  # noqa: S607
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)  # noqa: S607
+
+
+def fresh_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise SystemExit(f"bench: unexpected database name {name!r}")
+    admin_url = parts._replace(path="/postgres").geturl()
+    try:
+        connection = psycopg.connect(admin_url, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        raise SystemExit(f"bench: PostgreSQL does not answer ({error}); start it first.") from None
+    with connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+
+
+def free_port() -> int:
+    for port in random.sample(range(18000, 19000), 50):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise SystemExit("bench: no free port between 18000 and 18999")
+
+
+def wait_until_healthy(url: str, gunicorn: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if gunicorn.poll() is not None:
+            raise SystemExit("bench: gunicorn exited while starting")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(url, timeout=2) as response,  # noqa: S310
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"bench: {url} did not answer 200 within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def table(rows: list[Row], server: Server) -> str:
+    cache = "Redis" if server.env.get("REDIS_URL") else "per-process memory"
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; "
+        f"gunicorn (2 workers × 4 threads), PostgreSQL, {cache} cache, "
+        f"{ARTICLES:,} generated articles; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}; "
+        f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared).",
+        "",
+        "| benchmark | measured | target |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {row.what} | {row.measured} | {row.target} |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    started = time.monotonic()
+    # SIGTERM (e.g. a timeout) unwinds like Ctrl+C, so gunicorn is always stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    ensure_wrk()
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": DATABASE_URL,
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+    }
+    server = Server(f"http://127.0.0.1:{port}", env)
+    gunicorn = None
+    try:
+        log(f"fresh database {urlsplit(DATABASE_URL).path.lstrip('/')}")
+        fresh_database(DATABASE_URL)
+        server.manage("migrate", "--noinput")
+        server.manage("seed_demo")
+        server.manage("seed_load", "--articles", str(ARTICLES))
+        server.manage("collectstatic", "--noinput")
+        log(f"gunicorn on {server.base_url}")
+        gunicorn = subprocess.Popen(  # noqa: S603
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "newsroom.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        wait_until_healthy(server.base_url + "/healthz", gunicorn)
+        rows = []
+        for benchmark in BENCHMARKS:
+            log(benchmark.__name__)
+            rows += benchmark(server)
+    finally:
+        if gunicorn is not None:
+            stop(gunicorn)
+        shutil.rmtree(static_root, ignore_errors=True)
+    output = table(rows, server)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(output, encoding="utf-8")
+    print(output)
+    log(f"done in {time.monotonic() - started:.0f} s; table written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils import timezone
+
+from corrections.models import Suggestion
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove readers' emails, IP hashes and user agents from suggestions older than the "
+        "retention period (CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS). The suggestions stay."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            help="retention period in days (default: the setting)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="count what would be removed, change nothing"
+        )
+
+    def handle(self, *args, **options):
+        days = options["days"]
+        if days is None:
+            days = settings.CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS
+        if days < 0:
+            raise CommandError("The retention period cannot be negative.")
+        now = timezone.now()
+        expired = Suggestion.objects.filter(created_at__lt=now - timedelta(days=days)).filter(
+            ~Q(email="") | ~Q(ip_hash="") | ~Q(user_agent="") | Q(notify_consent=True)
+        )
+        emails = expired.exclude(email="").count()
+        if options["dry_run"]:
+            count = expired.count()
+            self.stdout.write(
+                f"Would remove personal data from {count} suggestions older than {days} days "
+                f"({emails} with an email address). Nothing was changed."
+            )
+            return
+        # Consent goes with the address: a reader cannot be told anything without one.
+        count = expired.update(
+            email="", notify_consent=False, ip_hash="", user_agent="", personal_data_purged_at=now
+        )
+        self.stdout.write(
+            f"Removed personal data from {count} suggestions older than {days} days "
+            f"({emails} with an email address)."
+        )
