@@ -26,4 +26,4 @@ lint: install
 	DJANGO_DEBUG=1 $(PYTHON) manage.py makemigrations --check --dry-run
 
 test: lint
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest --ds=tests.settings
