@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from corrections import views as corrections_views
+
 from . import views
 from .feeds import LatestArticlesFeed
 
@@ -32,6 +34,13 @@ newsroom_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Before the section pages, which would otherwise take "corrections/" for a section.
+    path("corrections/", include("corrections.urls")),
+    path(
+        ARTICLE_PREFIX + "suggest/",
+        corrections_views.suggest_page,
+        name="suggest_correction",
+    ),
     path("", include((newsroom_patterns, "newsroom"))),
 ]
 
