@@ -193,13 +193,13 @@ class SuggestionForm(forms.Form):
     @property
     def hidden_errors(self) -> list[str]:
         """Errors on hidden fields, in words a reader can act on (they cannot see the field)."""
+        ours = {str(message) for message in self.error_messages.values()}
         messages = []
         for field in self.hidden_fields():
             for error in field.errors:
-                if field.name in {"article", "revision", "rendered_at"}:
-                    messages.append(error)
-                elif str(self.error_messages["hidden"]) not in messages:
-                    messages.append(str(self.error_messages["hidden"]))
+                message = error if error in ours else str(self.error_messages["hidden"])
+                if message not in messages:
+                    messages.append(message)
         return messages
 
     @property
