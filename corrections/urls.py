@@ -5,5 +5,5 @@ from . import views
 app_name = "corrections"
 
 urlpatterns = [
-    path("s/<str:token>/", views.suggestion_status, name="status"),
+    path("s/<slug:token>/", views.suggestion_status, name="status"),
 ]

@@ -8,23 +8,23 @@ const { htmx } = window;
 const body = document.querySelector("[data-correctable]");
 const shell = document.querySelector("[data-suggest]");
 
-// Set before htmx initialises (module scripts run before DOMContentLoaded): no injected
-// <style> (CSP style-src 'self'), no eval, and 4xx answers that carry the re-rendered form
-// are swapped into the dialog like successes; 403 and 5xx are errors the widget explains.
-Object.assign(htmx.config, {
-  includeIndicatorStyles: false,
-  allowEval: false,
-  allowScriptTags: false,
-  historyEnabled: false,
-  responseHandling: [
-    { code: "204", swap: false },
-    { code: "[23]..", swap: true },
-    { code: "40[09]|422|429", swap: true, error: false },
-    { code: "...", swap: false, error: true },
-  ],
-});
+if (htmx && body && shell) {
+  // Set before htmx initialises (module scripts run before DOMContentLoaded): no injected
+  // <style> (CSP style-src 'self'), no eval, and 4xx answers that carry the re-rendered form
+  // are swapped into the dialog like successes; 403 and 5xx are errors the widget explains.
+  Object.assign(htmx.config, {
+    includeIndicatorStyles: false,
+    allowEval: false,
+    allowScriptTags: false,
+    historyEnabled: false,
+    responseHandling: [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "40[09]|422|429", swap: true, error: false },
+      { code: "...", swap: false, error: true },
+    ],
+  });
 
-if (body && shell) {
   const $ = (name) => shell.querySelector(`[data-${name}]`);
   const dialog = $("suggest-dialog");
   const slot = $("suggest-slot");
@@ -127,6 +127,6 @@ if (body && shell) {
   dialog.addEventListener("htmx:sendError", () => (status.textContent = shell.dataset.msgOffline));
   dialog.addEventListener("htmx:afterSwap", () => {
     label(slot);
-    slot.querySelector("[data-suggest-done], [aria-invalid]")?.focus();
+    slot.querySelector("[data-suggest-done], [data-suggest-errors], [aria-invalid]")?.focus();
   });
 }
