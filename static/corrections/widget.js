@@ -122,7 +122,18 @@ if (htmx && body && shell) {
   });
   dialog.addEventListener("htmx:beforeRequest", () => (status.textContent = ""));
   dialog.addEventListener("htmx:responseError", (event) => {
-    status.textContent = shell.dataset[event.detail.xhr.status === 403 ? "msgForbidden" : "msgServer"];
+    const forbidden = event.detail.xhr.status === 403;
+    status.textContent = shell.dataset[forbidden ? "msgForbidden" : "msgServer"];
+    // The CSRF cookie expired or was cleared: fetch a fresh token (and cookie) so that
+    // sending again works without losing what the reader typed.
+    if (forbidden)
+      fetch(shell.dataset.url, { headers: { "HX-Request": "true" } })
+        .then((response) => response.text())
+        .then((html) => {
+          const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[name=csrfmiddlewaretoken]");
+          const form = slot.querySelector("form");
+          if (fresh && form) form.elements.csrfmiddlewaretoken.value = fresh.value;
+        });
   });
   dialog.addEventListener("htmx:sendError", () => (status.textContent = shell.dataset.msgOffline));
   dialog.addEventListener("htmx:afterSwap", () => {

@@ -157,6 +157,7 @@ def test_success_shows_thanks_and_the_status_page(page):
     expect(page.locator("mark")).to_have_text("£2.4m")
     expect(page.get_by_text("£2.6m")).to_be_visible()
     expect(page.locator(".suggest-status__status")).to_have_text("New")
+    assert page.console_errors == []  # no CSP violation from htmx or the widget
 
 
 def test_a_failed_send_keeps_the_text_and_a_retry_makes_one_suggestion(page):
@@ -218,3 +219,20 @@ def test_without_javascript_the_link_leads_to_a_working_form(browser, live_serve
     assert suggestion.quote == "harbour wall"
     assert suggestion.anchor_state == Suggestion.AnchorState.EXACT
     context.close()
+
+
+def test_an_expired_security_check_keeps_the_text_and_sending_again_works(page):
+    article = make_article()
+    dialog = open_with_shortcut(page, article, "harbour wall")
+    dialog.get_by_label("Suggested correction").fill("sea wall")
+    token = dialog.locator("[name=csrfmiddlewaretoken]")
+    stale = token.input_value()
+    page.context.clear_cookies()
+    send = dialog.get_by_role("button", name=re.compile("Send suggestion"))
+    send.click()
+    expect(dialog.get_by_role("alert")).to_contain_text("security check")
+    expect(dialog.get_by_label("Suggested correction")).to_have_value("sea wall")
+    expect(token).not_to_have_value(stale)
+    send.click()
+    expect(dialog.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert Suggestion.objects.count() == 1
