@@ -44,9 +44,9 @@ if (htmx && body && shell) {
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
     $("suggest-whole").hidden = !!selected;
-    $("before").textContent = selected ? `…${selected.prefix}` : "";
+    $("before").textContent = selected?.prefix ? `…${selected.prefix}` : "";
     $("quote").textContent = selected?.quote ?? "";
-    $("after").textContent = selected ? `${selected.suffix}…` : "";
+    $("after").textContent = selected?.suffix ? `${selected.suffix}…` : "";
     status.textContent = "";
     slot.replaceChildren();
     dialog.showModal();

@@ -65,6 +65,34 @@ def test_command_enter_opens_the_dialog_on_a_mac(browser, live_server, settings)
     context.close()
 
 
+KEYDOWN_JS = """
+([keyCode, isComposing]) => {
+  const event = new KeyboardEvent("keydown", {
+    key: "Enter", ctrlKey: true, isComposing, bubbles: true,
+  });
+  Object.defineProperty(event, "keyCode", { get: () => keyCode });
+  document.activeElement.dispatchEvent(event);
+}
+"""
+
+
+def test_ctrl_enter_reported_as_key_code_10_opens_the_dialog(page):
+    article = make_article()
+    page.goto(article.get_absolute_url())
+    select_text(page, "harbour wall")
+    page.evaluate(KEYDOWN_JS, [10, False])
+    expect(page.get_by_role("dialog").locator("mark")).to_have_text("harbour wall")
+
+
+@pytest.mark.parametrize(("key_code", "composing"), [(13, True), (229, False)])
+def test_shortcut_during_ime_composition_does_nothing(page, key_code, composing):
+    article = make_article()
+    page.goto(article.get_absolute_url())
+    select_text(page, "harbour wall")
+    page.evaluate(KEYDOWN_JS, [key_code, composing])
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+
 def test_shortcut_typed_in_an_input_does_nothing(page):
     article = make_article()
     page.goto(article.get_absolute_url())
@@ -193,8 +221,10 @@ def test_offline_send_says_so_and_keeps_the_text(page):
     expect(dialog.get_by_label("What is wrong?")).to_have_value("Wrong wall.")
 
 
-def test_the_article_page_sets_no_cookie_until_the_form_opens(page):
+def test_the_article_page_sets_no_cookie_until_the_form_opens(page, live_server):
     article = make_article()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(article.get_absolute_url())
     assert page.context.cookies() == []
     assert "csrfmiddlewaretoken" not in page.content()
@@ -202,6 +232,7 @@ def test_the_article_page_sets_no_cookie_until_the_form_opens(page):
     expect(page.get_by_label("What is wrong?")).to_be_visible()
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
     assert page.console_errors == []
+    assert all(url.startswith(live_server.url) for url in requested), "third-party request"
 
 
 def test_without_javascript_the_link_leads_to_a_working_form(browser, live_server):
