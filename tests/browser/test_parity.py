@@ -10,6 +10,7 @@ from browser.selection import select_text, selected_passage
 from django.core.management import call_command
 
 from corrections.anchoring import locate
+from factories import make_article
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -185,3 +186,29 @@ def test_a_mouse_drag_starting_above_the_body_is_clamped(page, awkward):
     found = selected_passage(page)
     assert found["start"] == 0
     assert_server_agrees(awkward, found)
+
+
+UNICODE_BODY = (
+    "Cafe\u0301 owner Zoe\u0308 said: “It’s fine”.  Two\u2003spaces\u00a0and\u200ba ZWSP.\n\n"
+    "Line one  \nline two after a hard break; 한국어 and 👩\u200d💻 coder.\n\n"
+    "- first *item*\n- second **item** with `code`\n\n"
+    "> A quoted\n> passage.\n\n"
+    "| a | b |\n| --- | --- |\n| cell\u00adone | cell two |\n\n"
+    "```\npre  formatted\n   text\n```\n"
+)
+
+
+def test_unicode_and_markup_edge_cases_agree(page):
+    article = make_article(body=UNICODE_BODY)
+    text = article.current_revision.canonical_text
+    page.goto(article.get_absolute_url())
+    assert page.evaluate(CANONICAL_JS) == text
+    for found in page.evaluate(SPANS_JS):
+        if found is not None:
+            assert_server_agrees(text, found)
+    select_text(page, "Cafe\u0301 owner")
+    found = selected_passage(page)
+    assert found["quote"] == "Café owner"  # NFC: one code point for é
+    assert (found["start"], found["end"]) == (0, len("Café owner"))
+    select_text(page, "coder")
+    assert selected_passage(page)["start"] == text.index("coder")
