@@ -248,3 +248,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
+
+# Reader corrections: abuse limits are settings so load tests and busy sites can raise them.
+# CORRECTIONS_RATE_LIMITS: {"ip" | "article": (requests, seconds)}.
+CORRECTIONS_RATE_LIMITS = {
+    "ip": (int(os.environ.get("CORRECTIONS_IP_LIMIT", 10)), 3600),
+    "article": (int(os.environ.get("CORRECTIONS_ARTICLE_LIMIT", 200)), 3600),
+}
+CORRECTIONS_MIN_SUBMIT_SECONDS = float(os.environ.get("CORRECTIONS_MIN_SUBMIT_SECONDS", 3))
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+CORRECTIONS_TRUSTED_PROXIES = int(os.environ.get("CORRECTIONS_TRUSTED_PROXIES", 0))
+CSRF_FAILURE_VIEW = "corrections.views.csrf_failure"

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from corrections import views as corrections_views
 from corrections.record_urls import record_patterns
 
 from . import views
@@ -36,6 +37,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Before the newsroom's: "/corrections/" would otherwise be taken for a section.
     path("", include((record_patterns(ARTICLE_PREFIX), "record"))),
+    # Before the section pages, which would otherwise take "corrections/" for a section.
+    path("corrections/", include("corrections.urls")),
+    path(
+        ARTICLE_PREFIX + "suggest/",
+        corrections_views.suggest_page,
+        name="suggest_correction",
+    ),
     path("", include((newsroom_patterns, "newsroom"))),
 ]
 

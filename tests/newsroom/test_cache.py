@@ -1,14 +1,12 @@
 import pytest
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import override_settings
 from django.urls import resolve
 
-from corrections.models import ChangeNote
 from factories import edit_article, make_article, make_change_note, make_section
-from newsroom.cache import article_changed, cache_public_page, connect_article_part, site_changed
+from newsroom.cache import article_changed, cache_public_page, site_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -165,18 +163,8 @@ def test_pages_are_served_when_the_cache_is_down(client, caplog):
     assert "Page cache unavailable" in caplog.text
 
 
-@pytest.fixture
-def notes_invalidate_pages():
-    """Change notes connected to the page cache, as the corrections app does."""
-    connect_article_part(ChangeNote)
-    yield
-    label = ChangeNote._meta.label
-    post_save.disconnect(sender=ChangeNote, dispatch_uid=f"page-cache:{label}")
-    post_delete.disconnect(sender=ChangeNote, dispatch_uid=f"page-cache-:{label}")
-
-
 def test_saving_or_deleting_a_part_of_an_article_invalidates_its_pages(
-    client, notes_invalidate_pages, django_assert_num_queries, django_assert_max_num_queries
+    client, django_assert_num_queries, django_assert_max_num_queries
 ):
     article, other = make_article(), make_article()
     for page in (article, other):

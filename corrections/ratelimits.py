@@ -1,0 +1,39 @@
+"""Fixed-window rate limits kept in the shared cache, so they hold across app servers."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULT_RATE_LIMITS = {"ip": (10, 3600), "article": (200, 3600)}
+
+
+class RateLimited(Exception):
+    """Too many suggestions; ``retry_after`` is the number of seconds until the window ends."""
+
+    def __init__(self, *, scope: str, retry_after: int) -> None:
+        super().__init__(f"rate limit {scope!r} reached; retry after {retry_after}s")
+        self.scope = scope
+        self.retry_after = retry_after
+
+
+def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
+    """Count one request for ``key`` in ``scope``; raise RateLimited beyond the limit.
+
+    The scope's limit comes from settings.CORRECTIONS_RATE_LIMITS. ``add`` then ``incr``
+    is atomic on Redis (and on the local-memory cache), so concurrent requests on several
+    servers cannot all slip under the limit.
+    """
+    limits = getattr(settings, "CORRECTIONS_RATE_LIMITS", DEFAULT_RATE_LIMITS)
+    limit, window = limits.get(scope, DEFAULT_RATE_LIMITS[scope])
+    now = time.time() if now is None else now
+    bucket = int(now // window)
+    cache_key = f"corrections:rate:{scope}:{key}:{bucket}"
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    if count > limit:
+        raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))

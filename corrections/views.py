@@ -1,0 +1,177 @@
+import functools
+import ipaddress
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from newsroom.models import Article
+
+from . import services
+from .forms import CONTROL_CHARACTERS, SuggestionForm
+from .models import Suggestion
+from .ratelimits import RateLimited
+
+SUGGEST_TEMPLATE = "corrections/suggest.html"
+
+
+def client_ip(request) -> str:
+    """The reader's IP: REMOTE_ADDR, or the address our trusted proxies saw.
+
+    X-Forwarded-For is only believed as far as settings.CORRECTIONS_TRUSTED_PROXIES says:
+    each trusted proxy appends the address it received from, so the client is that many
+    entries from the right. Anything to the left of it may be forged by the client.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.CORRECTIONS_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            candidate = hops[-proxies] if len(hops) >= proxies else hops[0]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return remote
+
+
+def _database_unavailable_is_503(view):
+    """A database outage answers 503 with words, so the dialog can keep the reader's text."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            response = render(request, "corrections/unavailable.html", status=503)
+            response["Retry-After"] = "30"
+            return response
+
+    return wrapper
+
+
+def _published_article(slug: str) -> Article:
+    article = (
+        Article.objects.published()
+        .select_related("section")
+        .filter(slug=slug, current_revision__isnull=False)
+        .first()
+    )
+    if article is None:
+        raise Http404(_("No such article."))
+    return article
+
+
+def _render_form(request, form, *, article, status=200):
+    template = f"{SUGGEST_TEMPLATE}#form" if request.htmx else SUGGEST_TEMPLATE
+    context = {"form": form, "article": article, "in_dialog": bool(request.htmx)}
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _render_thanks(request, *, article, suggestion, created):
+    template = f"{SUGGEST_TEMPLATE}#thanks" if request.htmx else SUGGEST_TEMPLATE
+    context = {"article": article, "suggestion": suggestion, "created": created, "done": True}
+    response = render(request, template, context, status=201 if created else 200)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@_database_unavailable_is_503
+def suggest_page(request, section, year, month, day, slug):
+    """The suggestion form: a page of its own without JavaScript, a partial for the dialog.
+
+    The article page carries no CSRF token so it can be cached whole; this view is where
+    the token (and its cookie) first appear, when the reader actually opens the form.
+    """
+    article = _published_article(slug)
+    suggest_url = article.get_absolute_url() + "suggest/"
+    if request.method == "GET":
+        if request.path != suggest_url:
+            return redirect(suggest_url, permanent=True)
+        form = SuggestionForm(article=article)
+        if request.htmx:
+            form.initial["input_method"] = Suggestion.InputMethod.KEYBOARD
+        return _render_form(request, form, article=article)
+
+    form = SuggestionForm(request.POST, article=article)
+    if form.is_honeypot_filled:
+        # Bots get a thank-you that tells them nothing; nothing is stored.
+        return _render_thanks(request, article=article, suggestion=None, created=False)
+    if not form.is_valid():
+        return _render_form(request, form, article=article, status=422)
+    data = form.cleaned_data
+    user_agent = CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    try:
+        suggestion, created = services.suggestion_submit(
+            article=article,
+            revision=form.revision,
+            quote=data["quote"],
+            prefix=data["prefix"],
+            suffix=data["suffix"],
+            start_hint=data["start"],
+            kind=data["kind"],
+            replacement=data["replacement"],
+            explanation=data["explanation"],
+            source_url=data["source_url"],
+            email=data["email"],
+            notify_consent=data["notify_consent"],
+            ip_hash=services.ip_address_hash(ip=client_ip(request)),
+            user_agent=user_agent,
+            input_method=data["input_method"],
+            idempotency_key=data["idempotency_key"] or None,
+        )
+    except RateLimited as limited:
+        form.add_error(
+            None,
+            _(
+                "We have had a lot of suggestions from you or about this article in the "
+                "last hour, so we paused new ones. Your text is still here; please try "
+                "again in %(minutes)d minutes."
+            )
+            % {"minutes": max(1, round(limited.retry_after / 60))},
+        )
+        response = _render_form(request, form, article=article, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    except services.SuggestionConflict:
+        form.add_error(
+            None,
+            _("This form was already used for another suggestion. Please reload the page."),
+        )
+        return _render_form(request, form, article=article, status=409)
+    except DatabaseError as error:
+        if isinstance(error, OperationalError | InterfaceError):
+            raise
+        # Anything the database still refuses (it should not get that far) is the
+        # reader's input, not an outage: say so instead of failing with a 500.
+        form.add_error(None, _("We could not store this text. Please check it and try again."))
+        return _render_form(request, form, article=article, status=400)
+    return _render_thanks(request, article=article, suggestion=suggestion, created=created)
+
+
+@never_cache
+@require_GET
+def suggestion_status(request, token):
+    """The reader's private page about their suggestion (the link is the only key)."""
+    suggestion = get_object_or_404(
+        Suggestion.objects.select_related("article__section", "change_note"), token=token
+    )
+    response = render(request, "corrections/status.html", {"suggestion": suggestion})
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a page a reader understands instead of Django's technical one."""
+    return render(request, "corrections/csrf_failure.html", status=403)

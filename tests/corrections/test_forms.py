@@ -1,0 +1,119 @@
+import time
+
+import pytest
+
+from corrections.forms import SuggestionForm, form_clock_sign
+from factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def valid_data(article, /, **changes):
+    data = {
+        "article": article.pk,
+        "revision": article.current_revision_id,
+        "quote": "harbour wall",
+        "explanation": "It is the sea wall.",
+        "kind": "typo",
+        "input_method": "keyboard",
+        "idempotency_key": "0b6c7a1e-0000-4000-8000-000000000000",
+        "rendered_at": form_clock_sign(time.time() - 60),
+    }
+    return data | changes
+
+
+def form_for(article, /, **changes):
+    form = SuggestionForm(valid_data(article, **changes), article=article)
+    form.is_valid()
+    return form
+
+
+def test_a_complete_suggestion_is_valid_and_finds_its_revision():
+    article = make_article()
+    form = form_for(article)
+    assert form.errors == {}
+    assert form.revision == article.current_revision
+
+
+def test_an_explanation_is_needed_unless_a_correction_is_suggested():
+    article = make_article()
+    assert "explanation" in form_for(article, explanation="").errors
+    assert form_for(article, explanation="", replacement="sea wall").errors == {}
+
+
+def test_consent_needs_an_email():
+    article = make_article()
+    form = form_for(article, notify_consent="on")
+    assert "Give an email address" in form.errors["email"][0]
+    assert form_for(article, notify_consent="on", email="r@example.org").errors == {}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("quote", "x" * 1001),
+        ("explanation", "x" * 2001),
+        ("replacement", "x" * 2001),
+        ("source_url", "not a link at all"),
+        ("email", "not-an-email"),
+        ("kind", "rant"),
+        ("explanation", "bell\x07"),
+        ("explanation", "nul\x00byte"),
+        ("quote", "escape\x1b[31m"),
+    ],
+)
+def test_bad_values_are_refused_with_a_message(field, value):
+    article = make_article()
+    form = form_for(article, **{field: value})
+    assert field in form.errors
+    assert all(len(message) > 10 for message in form.errors[field])
+
+
+def test_newlines_and_tabs_are_fine():
+    article = make_article()
+    assert form_for(article, explanation="Line one\n\tLine two").errors == {}
+
+
+def test_a_revision_of_another_article_is_unknown():
+    article, other = make_article(), make_article()
+    form = form_for(article, revision=other.current_revision_id)
+    assert "could not find the version" in form.hidden_errors[0]
+
+
+def test_a_form_for_another_article_is_refused():
+    article, other = make_article(), make_article()
+    form = SuggestionForm(valid_data(article, article=other.pk), article=article)
+    assert not form.is_valid()
+    assert "another article" in form.hidden_errors[0]
+
+
+def test_a_form_sent_quicker_than_a_person_types_is_refused(settings):
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 3
+    article = make_article()
+    form = form_for(article, rendered_at=form_clock_sign(time.time() - 1))
+    assert form.hidden_errors == ["That was quicker than a person types; please try again."]
+    assert form_for(article, rendered_at=form_clock_sign(time.time() - 4)).errors == {}
+
+
+def test_a_forged_form_clock_is_refused():
+    article = make_article()
+    form = form_for(article, rendered_at="1700000000")
+    assert "too old" in form.hidden_errors[0]
+
+
+def test_browser_context_is_trimmed_not_refused():
+    article = make_article()
+    form = form_for(article, prefix="p" * 500, suffix="s" * 500)
+    assert form.errors == {}
+    assert len(form.cleaned_data["prefix"]) == len(form.cleaned_data["suffix"]) == 200
+
+
+def test_a_blank_quote_means_the_whole_article():
+    article = make_article()
+    assert form_for(article, quote="  \n ").cleaned_data["quote"] == ""
+
+
+def test_the_honeypot_is_noticed():
+    article = make_article()
+    assert form_for(article, website="http://spam.example").is_honeypot_filled
+    assert not form_for(article).is_honeypot_filled

@@ -1,0 +1,159 @@
+from unittest import mock
+
+import pytest
+
+from corrections import services
+from corrections.models import Suggestion
+from corrections.ratelimits import RateLimited
+from factories import edit_article, make_article
+
+pytestmark = pytest.mark.django_db
+
+REPEATED = (
+    "The second harbour bridge was proposed in 1987.\n\n"
+    "Engineers say the second harbour bridge could sit lower."
+)
+
+
+def submit(article, **fields):
+    fields.setdefault("revision", article.current_revision)
+    fields.setdefault("ip_hash", services.ip_address_hash(ip="192.0.2.1"))
+    fields.setdefault("explanation", "Looks wrong.")
+    return services.suggestion_submit(article=article, **fields)
+
+
+def test_the_server_recomputes_offsets_and_context_from_the_revision():
+    article = make_article()
+    text = article.current_revision.canonical_text
+    suggestion, created = submit(
+        article, quote="harbour wall", start_hint=0, prefix="x", suffix="y"
+    )
+    assert created
+    assert text[suggestion.start : suggestion.end] == "harbour wall"
+    assert suggestion.prefix == text[: suggestion.start][-len(suggestion.prefix) :]
+    assert text[suggestion.end :].startswith(suggestion.suffix)
+    assert suggestion.anchor_state == Suggestion.AnchorState.EXACT
+    assert suggestion.anchor_revision == article.current_revision
+    assert (suggestion.anchor_start, suggestion.anchor_end) == (suggestion.start, suggestion.end)
+
+
+def test_a_repeated_phrase_is_told_apart_by_the_readers_context_and_hint():
+    article = make_article(body=REPEATED)
+    text = article.current_revision.canonical_text
+    second = text.index("the second harbour bridge")
+    suggestion, _ = submit(
+        article,
+        quote="second harbour bridge",
+        prefix="Engineers say the ",
+        suffix=" could sit",
+        start_hint=second + 4,
+    )
+    assert suggestion.start == second + 4
+
+
+def test_a_quote_not_in_the_revision_is_kept_and_flagged():
+    article = make_article()
+    suggestion, created = submit(article, quote="words that never appeared", prefix="p")
+    assert created
+    assert suggestion.anchor_state == Suggestion.AnchorState.NOT_FOUND
+    assert (suggestion.start, suggestion.end) == (None, None)
+    assert suggestion.quote == "words that never appeared"
+    assert suggestion.anchor_revision == article.current_revision
+
+
+def test_an_empty_quote_is_about_the_whole_article():
+    article = make_article()
+    suggestion, _ = submit(article, quote="")
+    assert suggestion.anchor_state == Suggestion.AnchorState.WHOLE_ARTICLE
+    assert suggestion.start is None
+
+
+def test_offsets_refer_to_the_revision_the_reader_saw():
+    article = make_article(body="Alpha beta gamma.")
+    seen = article.current_revision
+    edit_article(article, body="New first line.\n\nAlpha beta gamma.")
+    suggestion, _ = submit(article, revision=seen, quote="beta")
+    assert suggestion.revision == seen
+    assert suggestion.start == seen.canonical_text.index("beta")
+
+
+def test_a_revision_of_another_article_is_refused():
+    article, other = make_article(), make_article()
+    with pytest.raises(ValueError):
+        submit(article, revision=other.current_revision, quote="harbour wall")
+
+
+def test_a_retried_post_returns_the_same_suggestion():
+    article = make_article()
+    first, created = submit(article, quote="harbour wall", idempotency_key="dialog-1234")
+    again, created_again = submit(
+        article, quote="harbour wall", explanation="changed", idempotency_key="dialog-1234"
+    )
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    assert Suggestion.objects.count() == 1
+
+
+def test_the_same_reader_reporting_the_same_passage_is_one_suggestion():
+    article = make_article()
+    first, _ = submit(article, quote="harbour wall", idempotency_key="dialog-aaaa")
+    again, created = submit(article, quote="harbour wall", idempotency_key="dialog-bbbb")
+    assert not created and again.pk == first.pk
+
+
+def test_another_reader_or_passage_is_another_suggestion():
+    article = make_article()
+    submit(article, quote="harbour wall")
+    _, other_reader = submit(article, quote="harbour wall", ip_hash="other")
+    _, other_passage = submit(article, quote="Tuesday evening")
+    assert other_reader and other_passage
+    assert Suggestion.objects.count() == 3
+
+
+def test_email_is_only_kept_with_consent():
+    article = make_article()
+    without, _ = submit(article, quote="harbour wall", email="r@example.org")
+    with_consent, _ = submit(article, quote="Tuesday", email="r@example.org", notify_consent=True)
+    assert (without.email, without.notify_consent) == ("", False)
+    assert (with_consent.email, with_consent.notify_consent) == ("r@example.org", True)
+
+
+def test_ip_hash_is_keyed_and_never_the_raw_address():
+    digest = services.ip_address_hash(ip="203.0.113.9")
+    assert "203.0.113.9" not in digest
+    assert len(digest) == 64
+    assert digest == services.ip_address_hash(ip="203.0.113.9")
+    assert digest != services.ip_address_hash(ip="203.0.113.10")
+
+
+def test_new_suggestions_count_against_the_rate_limit_and_retries_do_not(settings):
+    settings.CORRECTIONS_RATE_LIMITS = {"ip": (2, 3600), "article": (100, 3600)}
+    article = make_article()
+    submit(article, quote="harbour wall", idempotency_key="dialog-0001")
+    submit(article, quote="harbour wall", idempotency_key="dialog-0001")
+    submit(article, quote="Tuesday")
+    with pytest.raises(RateLimited):
+        submit(article, quote="winter")
+    assert Suggestion.objects.count() == 2
+
+
+def test_losing_an_insert_race_returns_the_winner():
+    article = make_article()
+    winner, _ = submit(article, quote="harbour wall", idempotency_key="dialog-race")
+    # Simulate the other request's row appearing between our lookup and our insert.
+    with mock.patch.object(services, "_existing", side_effect=[None, winner]):
+        found, created = submit(article, quote="harbour wall", idempotency_key="dialog-race")
+    assert (found.pk, created) == (winner.pk, False)
+
+
+def test_an_idempotency_key_from_another_article_is_a_conflict():
+    article, other = make_article(), make_article()
+    submit(article, quote="harbour wall", idempotency_key="dialog-shared")
+    with pytest.raises(services.SuggestionConflict):
+        submit(other, quote="harbour wall", idempotency_key="dialog-shared")
+
+
+def test_the_user_agent_is_cut_to_its_field():
+    article = make_article()
+    suggestion, _ = submit(article, quote="harbour wall", user_agent="x" * 1000)
+    assert len(suggestion.user_agent) == 300
