@@ -19,6 +19,7 @@ from django.contrib.admin import ActionLocation
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -276,6 +277,11 @@ class SuggestionAdmin(admin.ModelAdmin):
     ]
     personal_fields = ["email", "notify_consent", "input_method", "user_agent", "ip_hash"]
     readonly_fields = report_fields + now_fields + decision_fields + personal_fields
+    # Never filterable from the URL: ?email__startswith=a, b, c… would read a hidden value
+    # one character at a time, and the token opens the reader's private status page.
+    unfilterable_fields = frozenset(
+        {*personal_fields, "token", "fingerprint", "idempotency_key"}
+    )
 
     # ------------------------------------------------------------------ permissions
 
@@ -314,6 +320,11 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return [NEW_FIRST, "-created_at", "-pk"]
+
+    def lookup_allowed(self, lookup, value, request):
+        if lookup.split(LOOKUP_SEP, 1)[0] in self.unfilterable_fields:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.strip())

@@ -77,6 +77,23 @@ def test_authors_see_only_suggestions_on_their_own_articles(author_client):
     assert "f" * 64 not in html
 
 
+@pytest.mark.parametrize(
+    "lookup",
+    ["email__startswith", "ip_hash__startswith", "token__startswith", "user_agent__contains"],
+)
+def test_hidden_reader_data_cannot_be_probed_through_queue_filters(author_client, lookup):
+    make_suggestion(
+        article=make_article(authors=[author_client.author]),
+        email="secret@example.org",
+        notify_consent=True,
+        ip_hash="a" * 64,
+        user_agent="Secret browser",
+    )
+    response = author_client.get(f"{QUEUE}?{lookup}=s")
+    # Refused outright, rather than answering "1 match" or "0 matches" to a guess.
+    assert response.status_code == 400
+
+
 def test_authors_do_not_learn_the_titles_of_other_articles(author_client):
     other = make_article(title="Secret draft about the harbour", published=False)
     make_suggestion(article=make_article(), quote="harbour wall")
