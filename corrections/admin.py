@@ -713,10 +713,12 @@ class ChangeNoteAdmin(admin.ModelAdmin):
     readonly_fields = ["published_at", "editor", "revision_before", "revision_after"]
     fields = ["article", "kind", "text", *readonly_fields]
 
+    def has_change_permission(self, request, obj=None):
+        # A published note is part of the public record: a mistake in it is put right by
+        # a further note, never by rewriting, downgrading or moving the first one.
+        return False
+
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-            return
         # A note written by hand (an update, an editor's note) without a text change.
         note = services.change_note_publish(
             article=obj.article, editor=request.user, kind=obj.kind, text=obj.text

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from corrections.models import ChangeNote, Suggestion
-from factories import edit_article, make_article, make_section, make_suggestion
+from factories import edit_article, make_article, make_change_note, make_section, make_suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -475,6 +475,25 @@ def test_an_editor_can_publish_a_note_by_hand(editor_client):
     note = ChangeNote.objects.get()
     assert note.editor == editor_client.editor
     assert note.revision_after == article.current_revision
+
+
+def test_a_published_note_cannot_be_rewritten_downgraded_or_moved(editor_client):
+    note = make_change_note(kind=ChangeNote.Kind.CORRECTION, text="The cost was £4.2m.")
+    other = make_article()
+    change = reverse("admin:corrections_changenote_change", args=[note.pk])
+
+    page = editor_client.get(change)
+    response = editor_client.post(
+        change, {"article": other.pk, "kind": "minor_fix", "text": "Nothing to see."}
+    )
+
+    assert page.status_code == 200
+    assert 'name="text"' not in page.content.decode()
+    assert response.status_code == 403
+    original_article = note.article_id
+    note.refresh_from_db()
+    assert note.article_id == original_article != other.pk
+    assert (note.kind, note.text) == (ChangeNote.Kind.CORRECTION, "The cost was £4.2m.")
 
 
 def test_article_editors_who_cannot_publish_notes_cannot_change_a_published_text(client):
