@@ -1,9 +1,12 @@
 """Fixed-window rate limits kept in the shared cache, so they hold across app servers."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_RATE_LIMITS = {"ip": (10, 3600), "article": (200, 3600)}
 
@@ -29,11 +32,17 @@ def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
     now = time.time() if now is None else now
     bucket = int(now // window)
     cache_key = f"corrections:rate:{scope}:{key}:{bucket}"
-    cache.add(cache_key, 0, timeout=window + 1)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+        cache.add(cache_key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # evicted between add and incr
+            cache.set(cache_key, 1, timeout=window + 1)
+            count = 1
+    except Exception:
+        # With the cache down, a reader's report matters more than the limit: it is let
+        # through (the honeypot, minimum time and dedupe still apply) and the outage logged.
+        logger.warning("Rate limit %s not checked: cache unavailable", scope, exc_info=True)
+        return
     if count > limit:
         raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))

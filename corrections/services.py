@@ -9,6 +9,7 @@ permission, refuses a transition the workflow does not allow, runs in one transa
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from collections.abc import Iterable, Sequence
 
@@ -401,7 +402,19 @@ class SuggestionConflict(Exception):
 
 
 def ip_address_hash(*, ip: str) -> str:
-    """A keyed hash of a client IP: stable enough to group one reader, useless to reverse."""
+    """A keyed hash of a client IP: stable enough to group one reader, useless to reverse.
+
+    An IPv6 client usually holds a whole /64 and can pick any address in it, so the /64
+    is what identifies the reader (and what the per-reader rate limit counts).
+    """
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        address = None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is None:
+        ip = str(ipaddress.IPv6Network((address, 64), strict=False).network_address) + "/64"
+    elif isinstance(address, ipaddress.IPv6Address):
+        ip = str(address.ipv4_mapped)
     return salted_hmac("corrections.suggestion.ip", ip, algorithm="sha256").hexdigest()
 
 
@@ -432,6 +445,27 @@ def _anchor_fields(*, revision: Revision, quote: str, prefix: str, suffix: str, 
         "start": found.start,
         "end": found.end,
         "anchor_revision": revision,
+        "anchor_start": found.start,
+        "anchor_end": found.end,
+        "anchor_score": found.score,
+    }
+
+
+def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision) -> dict:
+    if anchor["anchor_state"] != Suggestion.AnchorState.EXACT:
+        return {"anchor_revision": current}
+    found = anchoring.reanchor(
+        seen.canonical_text,
+        current.canonical_text,
+        start=anchor["start"],
+        end=anchor["end"],
+        quote=quote,
+        prefix=anchor["prefix"],
+        suffix=anchor["suffix"],
+    )
+    return {
+        "anchor_state": found.state,
+        "anchor_revision": current,
         "anchor_start": found.start,
         "anchor_end": found.end,
         "anchor_score": found.score,
@@ -477,8 +511,16 @@ def suggestion_submit(
     anchor = _anchor_fields(
         revision=revision, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
     )
-    # A whole-article report has no passage; the same words twice are still one report.
-    extra = "" if quote else f"{replacement}\x1f{explanation}"
+    if article.current_revision_id not in (None, revision.pk):
+        # Read on a page older than the article's latest edit: follow the passage into the
+        # current text at once, so the desk sees it there and groups it with newer reports.
+        anchor |= _follow_into(
+            anchor, quote=quote, seen=revision, current=article.current_revision
+        )
+    # The same words about the same passage from the same address are one report (a
+    # double click, a resent form). Different words are a different report: readers
+    # behind one office or carrier address must never be merged into someone else's.
+    extra = f"{replacement}\x1f{explanation}"
     fingerprint = _fingerprint(
         ip_hash=ip_hash,
         article=article,

@@ -110,6 +110,39 @@ def test_another_reader_or_passage_is_another_suggestion():
     assert Suggestion.objects.count() == 3
 
 
+def test_readers_sharing_an_address_are_never_merged_into_each_other():
+    article = make_article()
+    first, _ = submit(article, quote="harbour wall", explanation="Reader A: it is a quay.")
+    second, created = submit(article, quote="harbour wall", explanation="Reader B: cost is off.")
+    assert created
+    assert second.pk != first.pk and second.token != first.token
+    assert second.explanation == "Reader B: cost is off."
+
+
+def test_a_report_from_an_older_page_is_followed_into_the_current_text():
+    article = make_article()
+    seen = article.current_revision
+    current = edit_article(article, body="A new first paragraph.\n\n" + article.body)
+    suggestion, _ = submit(article, revision=seen, quote="harbour wall")
+    text = current.canonical_text
+    assert suggestion.revision == seen
+    assert suggestion.anchor_revision == current
+    assert suggestion.anchor_state == Suggestion.AnchorState.MOVED
+    assert text[suggestion.anchor_start : suggestion.anchor_end] == "harbour wall"
+
+
+def test_suggestions_are_taken_while_the_cache_is_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    _, created = submit(make_article(), quote="harbour wall")
+    assert created
+
+
 def test_email_is_only_kept_with_consent():
     article = make_article()
     without, _ = submit(article, quote="harbour wall", email="r@example.org")
@@ -124,6 +157,15 @@ def test_ip_hash_is_keyed_and_never_the_raw_address():
     assert len(digest) == 64
     assert digest == services.ip_address_hash(ip="203.0.113.9")
     assert digest != services.ip_address_hash(ip="203.0.113.10")
+
+
+def test_an_ipv6_reader_is_one_reader_across_their_slash_64():
+    same = {services.ip_address_hash(ip=f"2001:db8:1:2::{n:x}") for n in range(1, 20)}
+    assert len(same) == 1
+    assert same != {services.ip_address_hash(ip="2001:db8:1:3::1")}
+    assert services.ip_address_hash(ip="::ffff:203.0.113.9") == services.ip_address_hash(
+        ip="203.0.113.9"
+    )
 
 
 def test_new_suggestions_count_against_the_rate_limit_and_retries_do_not(settings):
