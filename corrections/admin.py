@@ -279,9 +279,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     readonly_fields = report_fields + now_fields + decision_fields + personal_fields
     # Never filterable from the URL: ?email__startswith=a, b, c… would read a hidden value
     # one character at a time, and the token opens the reader's private status page.
-    unfilterable_fields = frozenset(
-        {*personal_fields, "token", "fingerprint", "idempotency_key"}
-    )
+    unfilterable_fields = frozenset({*personal_fields, "token", "fingerprint", "idempotency_key"})
 
     # ------------------------------------------------------------------ permissions
 

@@ -8,6 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article, Revision
+from newsroom.text import normalise_block
 
 from .models import QUOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Suggestion
 
@@ -65,6 +66,7 @@ class SuggestionForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Your email (optional)"),
+        max_length=Suggestion._meta.get_field("email").max_length,
         help_text=_("Only used to tell you what happens; never published."),
         required=False,
         validators=[_no_control_characters],
@@ -141,10 +143,11 @@ class SuggestionForm(forms.Form):
         return value[:BROWSER_CONTEXT_LENGTH]
 
     def clean_quote(self) -> str:
-        quote = self.cleaned_data["quote"]
-        # Pasted text may carry line ends from another program; the canonical text has "\n".
-        quote = quote.replace("\r\n", "\n").replace("\r", "\n")
-        return quote if quote.strip() else ""
+        # A quote pasted into the form without JavaScript carries whatever the reader's
+        # program copied (NBSP, soft hyphens, blank lines between paragraphs); normalise it
+        # as the canonical text is, one line per block. The widget's quotes are unchanged.
+        lines = self.cleaned_data["quote"].replace("\r\n", "\n").replace("\r", "\n")
+        return "\n".join(filter(None, map(normalise_block, lines.split("\n"))))
 
     def clean_article(self) -> int:
         if self.cleaned_data["article"] != self.article.pk:

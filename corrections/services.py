@@ -514,9 +514,7 @@ def suggestion_submit(
     if article.current_revision_id not in (None, revision.pk):
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.
-        anchor |= _follow_into(
-            anchor, quote=quote, seen=revision, current=article.current_revision
-        )
+        anchor |= _follow_into(anchor, quote=quote, seen=revision, current=article.current_revision)
     # The same words about the same passage from the same address are one report (a
     # double click, a resent form). Different words are a different report: readers
     # behind one office or carrier address must never be merged into someone else's.

@@ -117,3 +117,24 @@ def test_the_honeypot_is_noticed():
     article = make_article()
     assert form_for(article, website="http://spam.example").is_honeypot_filled
     assert not form_for(article).is_honeypot_filled
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        ("harbour  wall", "harbour wall"),
+        ("harbour\u00a0wall", "harbour wall"),
+        ("re\u00adpair", "repair"),
+        ("evening.\r\n\r\nCouncillors", "evening.\nCouncillors"),
+        ("  \n ", ""),
+    ],
+)
+def test_a_pasted_quote_is_normalised_like_the_canonical_text(pasted, expected):
+    form = form_for(make_article(), quote=pasted)
+    assert form.cleaned_data["quote"] == expected
+
+
+def test_an_email_longer_than_the_database_allows_is_a_field_error():
+    long_email = "r" * 250 + "@example.org"
+    form = form_for(make_article(), email=long_email, notify_consent="on")
+    assert "email" in form.errors
