@@ -30,6 +30,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import ArticleAdmin
+from newsroom.markdown import render_markdown
 from newsroom.models import Article
 
 from . import services
@@ -756,22 +757,23 @@ class ArticleChangeForm(forms.ModelForm):
         fields = [*TEXT_FIELDS, "status"]
 
     def text_changed(self) -> bool:
-        instance = self.instance
-        for name in TEXT_FIELDS:
-            if name not in self.cleaned_data:
-                continue
-            new = (self.cleaned_data[name] or "").replace("\r\n", "\n").strip()
-            old = (getattr(instance, name) or "").replace("\r\n", "\n").strip()
-            if new != old:
-                return True
-        return False
+        """Whether saving would change the public text, i.e. record a new revision.
+
+        Compared with the article's current revision, not with its last saved state: text
+        changed while the article was back in draft still needs a note when it returns.
+        """
+        revision = self.instance.current_revision
+        cleaned = self.cleaned_data
+        return (
+            cleaned.get("title", revision.title) != revision.title
+            or cleaned.get("standfirst", revision.standfirst) != revision.standfirst
+            or render_markdown(cleaned.get("body", self.instance.body)) != revision.body_html
+        )
 
     def needs_change_note(self) -> bool:
-        instance = self.instance
         return bool(
-            instance.pk
-            and instance.is_published
-            and instance.current_revision_id
+            self.instance.pk
+            and self.instance.current_revision_id
             and self.cleaned_data.get("status") == Article.Status.PUBLISHED
             and self.text_changed()
         )
@@ -829,7 +831,7 @@ class DeskArticleAdmin(ArticleAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and obj.is_published:
+        if obj is not None and obj.current_revision_id:
             fieldsets.insert(
                 1,
                 (
@@ -847,17 +849,19 @@ class DeskArticleAdmin(ArticleAdmin):
         before = obj.current_revision if change else None
         super().save_model(request, obj, form, change)
         revision = getattr(form, "revision", None)
-        if revision is None or before is None:
-            return
-        kind = form.cleaned_data.get("change_kind") or ChangeNote.Kind.MINOR_FIX
-        text = form.cleaned_data.get("change_note_text", "").strip() or gettext(
-            "Minor corrections of spelling, grammar or style."
-        )
-        services.change_note_publish(
-            article=obj,
-            editor=request.user,
-            kind=kind,
-            text=text,
-            revision_before=before,
-            revision_after=revision,
-        )
+        kind = form.cleaned_data.get("change_kind")
+        text = form.cleaned_data.get("change_note_text", "").strip()
+        if revision is not None and before is not None:
+            # The form refused to save without a kind, so every revision has its note.
+            services.change_note_publish(
+                article=obj,
+                editor=request.user,
+                kind=kind,
+                text=text or gettext("Minor corrections of spelling, grammar or style."),
+                revision_before=before,
+                revision_after=revision,
+            )
+        elif kind and kind != ChangeNote.Kind.MINOR_FIX and text and obj.current_revision_id:
+            # A note written with an edit that left the visible text as it was (Markdown
+            # that renders the same) is still what the editor meant to publish.
+            services.change_note_publish(article=obj, editor=request.user, kind=kind, text=text)

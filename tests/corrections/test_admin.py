@@ -451,6 +451,37 @@ def test_saving_without_text_changes_needs_no_note(editor_client):
     assert not ChangeNote.objects.exists()
 
 
+def test_taking_an_article_offline_to_edit_it_still_needs_a_note(editor_client):
+    article = make_article()
+    offline = article_form_data(article, status="draft", body="The council did NOT meet.")
+    assert editor_client.post(article_url(article), offline).status_code == 302
+    article.refresh_from_db()
+
+    back_online = article_form_data(article, status="published")
+    refused = editor_client.post(article_url(article), back_online)
+
+    assert refused.status_code == 200
+    assert "say what kind of change this is" in refused.content.decode()
+    assert article.revisions.count() == 1
+    with_note = back_online | {"change_kind": "correction", "change_note_text": "We erred."}
+    assert editor_client.post(article_url(article), with_note).status_code == 302
+    assert ChangeNote.objects.get().revision_after.number == 2
+
+
+def test_a_note_written_with_an_invisible_markdown_change_is_still_published(editor_client):
+    article = make_article(body="The council met on *Tuesday*.")
+    data = article_form_data(
+        article,
+        body="The council met on _Tuesday_.",
+        change_kind="clarification",
+        change_note_text="The meeting was on Tuesday, not Monday as first said.",
+    )
+    assert editor_client.post(article_url(article), data).status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.kind == ChangeNote.Kind.CLARIFICATION
+    assert article.revisions.count() == 1
+
+
 def test_drafts_are_edited_freely(editor_client):
     article = make_article(published=False)
     data = article_form_data(article, body="Draft text.", published_at_0="", published_at_1="")
