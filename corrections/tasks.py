@@ -51,6 +51,16 @@ def _send(*, to: list[str], template: str, context: dict) -> None:
     message.send()
 
 
+class MailNotDelivered(Exception):
+    """A notification given up after its last attempt."""
+
+
+def _describe(error: Exception) -> str:
+    """The error's class and SMTP code: its message can hold the reader's address."""
+    code = getattr(error, "smtp_code", None)
+    return f"{type(error).__name__}{f' (SMTP {code})' if code else ''}"
+
+
 def _retry(task_function, suggestion_id: int, attempt: int, error: Exception) -> None:
     if attempt >= MAX_ATTEMPTS:
         logger.error(
@@ -58,15 +68,16 @@ def _retry(task_function, suggestion_id: int, attempt: int, error: Exception) ->
             task_function.name,
             suggestion_id,
             attempt,
-            error,
+            _describe(error),
         )
-        raise error
+        # Not the original error: its message (kept with the failed task) can name the reader.
+        raise MailNotDelivered(_describe(error)) from None
     logger.warning(
         "%s for suggestion %s failed (attempt %s): %s; retrying",
         task_function.name,
         suggestion_id,
         attempt,
-        error,
+        _describe(error),
     )
     deferred = task_function
     if task_function.get_backend().supports_defer:

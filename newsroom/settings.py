@@ -148,25 +148,27 @@ TASKS = {
     }
 }
 
+MAILER_BACKEND = os.environ.get(
+    "EMAIL_BACKEND_PATH",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+SMTP_OPTIONS = {
+    "host": os.environ.get("EMAIL_HOST", "localhost"),
+    "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
+    "username": os.environ.get("EMAIL_USER"),
+    "password": os.environ.get("EMAIL_PASSWORD"),
+    "use_tls": env_bool("EMAIL_USE_TLS", False) or None,
+    # A mail server that hangs must not hold a worker (or a request) for long.
+    "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+}
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "EMAIL_BACKEND_PATH",
-            "django.core.mail.backends.console.EmailBackend"
-            if DEBUG
-            else "django.core.mail.backends.smtp.EmailBackend",
-        ),
-        "OPTIONS": {
-            key: value
-            for key, value in {
-                "host": os.environ.get("EMAIL_HOST"),
-                "port": int(os.environ["EMAIL_PORT"]) if os.environ.get("EMAIL_PORT") else None,
-                "username": os.environ.get("EMAIL_USER"),
-                "password": os.environ.get("EMAIL_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", False) or None,
-            }.items()
-            if value is not None
-        },
+        "BACKEND": MAILER_BACKEND,
+        "OPTIONS": {key: value for key, value in SMTP_OPTIONS.items() if value is not None}
+        if MAILER_BACKEND.endswith("smtp.EmailBackend")
+        else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "corrections@newsroom.example")

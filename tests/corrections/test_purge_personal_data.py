@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 from io import StringIO
 
@@ -19,6 +20,7 @@ PERSONAL = {
 
 
 def make_suggestion_aged(days: int, **fields) -> Suggestion:
+    fields.setdefault("fingerprint", uuid.uuid4().hex)
     suggestion = make_suggestion(article=make_article(), **(PERSONAL | fields))
     Suggestion.objects.filter(pk=suggestion.pk).update(
         created_at=timezone.now() - timedelta(days=days)
@@ -38,6 +40,7 @@ def test_old_suggestions_lose_personal_data_but_are_kept(settings):
     output = purge()
     old.refresh_from_db()
     assert (old.email, old.notify_consent, old.ip_hash, old.user_agent) == ("", False, "", "")
+    assert old.fingerprint is None
     assert old.personal_data_purged_at is not None
     assert old.explanation == "The mayor’s name is misspelt."
     assert old.quote == "harbour wall"

@@ -153,3 +153,27 @@ def test_a_retry_is_deferred_when_the_backend_can_wait():
         tasks.notify_new_suggestion.call(suggestion.pk)
 
     deferred.enqueue.assert_called_once_with(suggestion.pk, attempt=2)
+
+
+def test_subjects_are_plain_text_not_html(django_capture_on_commit_callbacks):
+    article = make_article(title="Tom & Jerry’s “big” <day>")
+    suggestion = make_suggestion(article=article)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+    (message,) = mail.outbox
+    assert "Tom & Jerry’s “big” <day>" in message.subject
+    assert "&amp;" not in message.subject and "&lt;" not in message.subject
+
+
+def test_failures_are_logged_without_the_readers_address(
+    django_capture_on_commit_callbacks, caplog
+):
+    suggestion = make_suggestion(email="private.reader@example.org", notify_consent=True)
+    refused = smtplib.SMTPRecipientsRefused({"private.reader@example.org": (550, b"No such user")})
+    with (
+        mock.patch.object(EmailBackend, "send_messages", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        accept(suggestion)
+    assert "SMTPRecipientsRefused" in caplog.text
+    assert "private.reader@example.org" not in caplog.text

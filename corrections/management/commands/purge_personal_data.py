@@ -32,7 +32,11 @@ class Command(BaseCommand):
             raise CommandError("The retention period cannot be negative.")
         now = timezone.now()
         expired = Suggestion.objects.filter(created_at__lt=now - timedelta(days=days)).filter(
-            ~Q(email="") | ~Q(ip_hash="") | ~Q(user_agent="") | Q(notify_consent=True)
+            ~Q(email="")
+            | ~Q(ip_hash="")
+            | ~Q(user_agent="")
+            | Q(notify_consent=True)
+            | Q(fingerprint__isnull=False)
         )
         emails = expired.exclude(email="").count()
         if options["dry_run"]:
@@ -42,9 +46,16 @@ class Command(BaseCommand):
                 f"({emails} with an email address). Nothing was changed."
             )
             return
-        # Consent goes with the address: a reader cannot be told anything without one.
+        # Consent goes with the address: a reader cannot be told anything without one. The
+        # fingerprint goes too: it hashes the IP hash, so it would still link one reader's
+        # reports together.
         count = expired.update(
-            email="", notify_consent=False, ip_hash="", user_agent="", personal_data_purged_at=now
+            email="",
+            notify_consent=False,
+            ip_hash="",
+            user_agent="",
+            fingerprint=None,
+            personal_data_purged_at=now,
         )
         self.stdout.write(
             f"Removed personal data from {count} suggestions older than {days} days "
