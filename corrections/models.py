@@ -51,7 +51,7 @@ class ChangeNote(models.Model):
     )
     revision_before = models.ForeignKey(
         Revision,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -59,7 +59,7 @@ class ChangeNote(models.Model):
     )
     revision_after = models.ForeignKey(
         Revision,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="change_notes",
@@ -120,7 +120,7 @@ class Suggestion(models.Model):
     # What the reader saw and selected, as they saw it: offsets into revision.canonical_text.
     revision = models.ForeignKey(
         Revision,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="suggestions",
         verbose_name=_("revision the reader saw"),
     )
@@ -136,7 +136,7 @@ class Suggestion(models.Model):
     )
     anchor_revision = models.ForeignKey(
         Revision,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
@@ -183,7 +183,7 @@ class Suggestion(models.Model):
     )
     change_note = models.ForeignKey(
         ChangeNote,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="suggestions",

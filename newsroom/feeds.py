@@ -29,9 +29,6 @@ class LatestArticlesFeed(Feed):
     def item_pubdate(self, item):
         return item.published_at
 
-    def item_updateddate(self, item):
-        return item.updated_at
-
     def item_author_name(self, item):
         return ", ".join(author.name for author in item.authors.all()) or None
 

@@ -126,7 +126,7 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     current_revision = models.ForeignKey(
         "Revision",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         editable=False,
