@@ -7,6 +7,7 @@ other; like them, these pages hold no per-visitor content and can be cached whol
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from newsroom.models import Article
@@ -19,7 +20,7 @@ NOTES_PER_PAGE = 20
 def published_article(slug: str) -> Article:
     article = Article.objects.published().select_related("section").filter(slug=slug).first()
     if article is None:
-        raise Http404("No such article.")
+        raise Http404(_("No such article."))
     return article
 
 
