@@ -26,6 +26,7 @@ a corrected page can still be seen elsewhere.
 import functools
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -80,6 +81,9 @@ def site_changed() -> None:
     _bump_now_and_after_commit(SITE_VERSION_KEY)
 
 
+PLAIN_QUERY_VALUE = re.compile(r"|[1-9][0-9]{0,5}")
+
+
 def article_changed(article) -> None:
     """The cached pages at and below this article's address must be rendered afresh."""
     _bump_now_and_after_commit(_article_version_key(article.slug))
@@ -102,6 +106,12 @@ def _page_key(request, query_params: tuple[str, ...]) -> str:
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in query_params)
     address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     return f"page:{site_version}:{article_version}:{address}"
+
+
+def _has_plain_query(request, query_params: tuple[str, ...]) -> bool:
+    # Only page numbers are worth a cache entry: ?page=x1, x2, … would each store another
+    # copy of page 1 and push useful pages out of the cache.
+    return all(PLAIN_QUERY_VALUE.fullmatch(request.GET.get(name, "")) for name in query_params)
 
 
 def _is_anonymous_request(request) -> bool:
@@ -135,7 +145,11 @@ def cache_public_page(view=None, *, query_params: tuple[str, ...] = ()):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method != "GET" or not _is_anonymous_request(request):
+            if (
+                request.method != "GET"
+                or not _is_anonymous_request(request)
+                or not _has_plain_query(request, query_params)
+            ):
                 return view(request, *args, **kwargs)
             try:
                 key = _page_key(request, query_params)

@@ -179,3 +179,14 @@ def test_saving_or_deleting_a_part_of_an_article_invalidates_its_pages(
     with django_assert_max_num_queries(4) as rendered:
         client.get(article.get_absolute_url())
     assert len(rendered) > 0
+
+
+def test_odd_page_numbers_are_served_but_not_stored(client, django_assert_max_num_queries):
+    section = make_section(slug="busy")
+    make_article(section=section)
+    client.get("/busy/?page=2")
+    for value in ("x1", "x2", "0", "-1", "99999999"):
+        assert client.get(f"/busy/?page={value}").status_code == 200
+    with django_assert_max_num_queries(10) as rendered:
+        client.get("/busy/?page=x1")
+    assert len(rendered) > 0
