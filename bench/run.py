@@ -50,6 +50,7 @@ QUEUE_SUGGESTIONS = int(os.environ.get("BENCH_SUGGESTIONS", 100_000))
 QUEUE_NOTES = int(os.environ.get("BENCH_NOTES", 1000))
 WRK_THREADS, WRK_CONNECTIONS = 2, 16
 GUNICORN_WORKERS, GUNICORN_THREADS = 2, 4
+DESK_ROUNDS = int(os.environ.get("BENCH_ROUNDS", 7))  # bench/desk_queue.py's default
 DEMO_ARTICLE = "tide-tables-and-the-second-harbour-bridge"
 
 
@@ -240,6 +241,53 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
     ]
 
 
+# --------------------------------------------------------------------------- desk and record
+
+
+def desk_queue(server: Server) -> list[Row]:
+    """bench/desk_queue.py on the seeded bench database (test client, no HTTP)."""
+    output = run(
+        [str(PYTHON), "bench/desk_queue.py"],
+        env={**server.env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"},
+    )
+    rows = []
+    if server.seconds_seeding:
+        rows.append(
+            Row(
+                f"seeding {QUEUE_SUGGESTIONS:,} suggestions and {QUEUE_NOTES:,} notes "
+                f"over {ARTICLES:,} articles",
+                f"{server.seconds_seeding:.0f} s",
+            )
+        )
+    for page, milliseconds, database, queries in re.findall(
+        r"^\| ([^|]+?) \| (\d+) \| (\d+) \| (\d+) \|$", output, re.MULTILINE
+    ):
+        rows.append(
+            Row(
+                f"admin {page} ({QUEUE_SUGGESTIONS:,} suggestions), median of {DESK_ROUNDS}",
+                f"{milliseconds} ms ({database} ms in the database), {queries} queries",
+                "< 300 ms, ≤ 12 queries",
+            )
+        )
+    return rows
+
+
+def changelog(server: Server) -> list[Row]:
+    """bench/changelog_render.py: adds one article with 50 revisions to the bench database."""
+    output = run(
+        [str(PYTHON), "bench/changelog_render.py"],
+        env={**server.env, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    ).strip()
+    found = re.search(r"median ([\d.]+) ms.*?; (\d+) queries", output)
+    return [
+        Row(
+            "changelog page with 50 revisions (median of 20 renders)",
+            f"{float(found.group(1)):.1f} ms, {found.group(2)} queries",
+            "< 100 ms",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- anchoring
 
 
@@ -307,6 +355,8 @@ def anchoring(server: Server) -> list[Row]:
 BENCHMARKS = [
     article_page_vs_healthz,
     suggestion_post_vs_healthz,
+    desk_queue,
+    changelog,
     anchoring,
 ]
 
