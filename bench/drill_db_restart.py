@@ -68,10 +68,14 @@ async def stream(base_url, form, run_id, record, deadline) -> None:
 
 
 async def probe(base_url, path, answers: Counter, deadline) -> None:
-    """GET `path` every 0.2 s; count the answers (a 503 with or without Retry-After)."""
-    connection = Connection(base_url, timeout=5)
+    """GET `path` every 0.2 s; count the answers (a 503 with or without Retry-After).
+
+    answers["slowest ms"] is the longest wait for an answer.
+    """
+    connection = Connection(base_url, timeout=10)
     try:
         while time.monotonic() < deadline:
+            asked = time.monotonic()
             try:
                 response = await connection.request("GET", path)
             except (OSError, TimeoutError, asyncio.IncompleteReadError, ValueError):
@@ -82,6 +86,8 @@ async def probe(base_url, path, answers: Counter, deadline) -> None:
                     has = "retry-after" in response.headers
                     label += " with Retry-After" if has else " without Retry-After"
                 answers[label] += 1
+            waited = round((time.monotonic() - asked) * 1000)
+            answers["slowest ms"] = max(answers["slowest ms"], waited)
             await asyncio.sleep(0.2)
     finally:
         await connection.close()
