@@ -6,7 +6,7 @@ Serves a fresh bench database (see bench/run.py: BENCH_DATABASE_URL, default nr_
 dropped and created afresh; the demo newsroom only) with gunicorn on 127.0.0.1, rate limits
 raised, and POSTs BURST_REQUESTS suggestions (default 20,000) over BURST_CONNECTIONS
 keep-alive connections (default 64), each with its own idempotency key and explanation,
-stopping early after BURST_SECONDS (default 600). It prints the answers by status class,
+stopping early after BURST_SECONDS (default 900). It prints the answers by status class,
 the rows stored and PASS when every 201 is exactly one row, every 200 (an idempotent
 replay, not expected here) names a stored row, no row lacks a 2xx answer and nothing
 answered 5xx; otherwise FAIL and exit status 1.
@@ -28,7 +28,7 @@ from run import DATABASE_URL, article_path, log, served
 
 REQUESTS = int(os.environ.get("BURST_REQUESTS", 20_000))
 CONNECTIONS = int(os.environ.get("BURST_CONNECTIONS", 64))
-SECONDS = float(os.environ.get("BURST_SECONDS", 600))
+SECONDS = float(os.environ.get("BURST_SECONDS", 900))
 
 
 def verdict(record, stored: Counter) -> list[str]:
