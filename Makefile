@@ -3,7 +3,7 @@ PORT ?= 8000
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: run test install lint bench
+.PHONY: run test install lint bench burst drill-db-restart
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -38,3 +38,11 @@ test: lint node_modules/.package-lock.json
 # (bench/run.py); prints a Markdown table and writes it to bench/results/latest.md.
 bench: install
 	$(PYTHON) bench/run.py
+
+# Load without loss: 20,000 suggestion POSTs over 64 connections, every 2xx a row (bench/burst.py).
+burst: install
+	$(PYTHON) bench/burst.py
+
+# Restarts the machine's PostgreSQL under a stream of suggestions (bench/drill_db_restart.py).
+drill-db-restart: install
+	$(PYTHON) bench/drill_db_restart.py

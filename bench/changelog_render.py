@@ -1,12 +1,13 @@
 """How long the changelog of an article with 50 revisions takes to render.
 
 Reports, never asserts: median of 20 renders through Django's test client (no network,
-no server), on a fresh database, each revision with its note. Run:
+no server), each revision with its note. Run:
 
     .venv/bin/python bench/changelog_render.py            # SQLite in a temporary file
     DATABASE_URL=postgres://... .venv/bin/python bench/changelog_render.py
 
-The database named by DATABASE_URL is flushed first; never point it at real data.
+It adds one article (in a section of its own) to the database named by DATABASE_URL, so
+`make bench` runs it on the bench database; never point it at real data.
 """
 
 import os
@@ -14,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,12 +38,12 @@ RENDERS = 20
 
 def main() -> None:
     from corrections.models import ChangeNote
-    from factories import edit_article, make_article, make_change_note
+    from factories import edit_article, make_article, make_change_note, make_section
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    article = make_article()
+    label = f"changelog-bench-{uuid.uuid4().hex[:8]}"
+    article = make_article(slug=label, section=make_section(slug=label))
     paragraphs = [
         f"Paragraph {number} says the harbour wall will cost a sum." for number in range(30)
     ]

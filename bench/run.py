@@ -9,7 +9,9 @@ rows, and add it to BENCHMARKS.
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/nr_bench; the
 database is dropped and created afresh), REDIS_URL (optional shared cache), BENCH_ROUNDS,
-BENCH_SECONDS, BENCH_ARTICLES.
+BENCH_SECONDS, BENCH_ARTICLES, BENCH_SUGGESTIONS, BENCH_NOTES (seeded for the desk queue),
+BENCH_ONLY (comma-separated names of the benchmark functions to run, e.g.
+suggestion_post_vs_healthz).
 """
 
 import contextlib
@@ -28,10 +30,12 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from loadgen import LOAD_TEST_ENV, stored_keys, suggestion_form  # noqa: E402
 
 from corrections.anchoring import AnchorState, context, locate, reanchor  # noqa: E402
 from newsroom.demo_content import LOAD_WORDS  # noqa: E402
@@ -42,7 +46,11 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", 1000))
+QUEUE_SUGGESTIONS = int(os.environ.get("BENCH_SUGGESTIONS", 100_000))
+QUEUE_NOTES = int(os.environ.get("BENCH_NOTES", 1000))
 WRK_THREADS, WRK_CONNECTIONS = 2, 16
+GUNICORN_WORKERS, GUNICORN_THREADS = 2, 4
+DESK_ROUNDS = int(os.environ.get("BENCH_ROUNDS", 7))  # bench/desk_queue.py's default
 DEMO_ARTICLE = "tide-tables-and-the-second-harbour-bridge"
 
 
@@ -57,6 +65,7 @@ class Row:
 class Server:
     base_url: str
     env: dict[str, str]
+    seconds_seeding: float = 0.0
 
     def manage(self, *args: str) -> str:
         return run([str(PYTHON), "manage.py", *args], env=self.env)
@@ -64,7 +73,7 @@ class Server:
 
 def run(command: list[str], **kwargs) -> str:
     return subprocess.run(  # noqa: S603
-        command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=300, **kwargs
+        command, cwd=ROOT, check=True, capture_output=True, text=True, timeout=900, **kwargs
     ).stdout
 
 
@@ -136,16 +145,147 @@ def throughput_rows(rounds: dict[str, list[Load]], baseline: str, target: str) -
     return rows
 
 
-def article_page_vs_healthz(server: Server) -> list[Row]:
-    article_url = server.manage(
+def article_path(server: Server) -> str:
+    return server.manage(
         "shell",
         "--no-imports",
         "-c",
         "from newsroom.models import Article; "
         f"print(Article.objects.get(slug={DEMO_ARTICLE!r}).get_absolute_url())",
     ).strip()
-    rounds = alternated(server, {"/healthz": "/healthz", "article page": article_url})
+
+
+def article_page_vs_healthz(server: Server) -> list[Row]:
+    rounds = alternated(server, {"/healthz": "/healthz", "article page": article_path(server)})
     return throughput_rows(rounds, "/healthz", "≥ 0.80")
+
+
+@dataclass
+class PostLoad(Load):
+    statuses: dict[str, int]
+    run: str
+
+
+def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, seconds: int):
+    """wrk POSTing suggestions (bench/suggest.lua): the rate and the answers by status class."""
+    run_id = f"wrk{random.randrange(16**8):08x}"  # noqa: S311 (a label, not a secret)
+    output = run(
+        [
+            "wrk",
+            f"-t{WRK_THREADS}",
+            f"-c{WRK_CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(ROOT / "bench" / "suggest.lua"),
+            server.base_url + path,
+        ],
+        env={
+            **os.environ,
+            "WRK_PATH": path,
+            "WRK_FIELDS": urlencode(fields),
+            "WRK_CSRF_COOKIE": cookie,
+            "WRK_RUN": run_id,
+        },
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    statuses = {name[-3:]: int(count) for name, count in re.findall(r"(status_\dxx) (\d+)", output)}
+    socket_errors = sum(
+        int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
+    )
+    errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
+    return PostLoad(rate, errors, statuses, run_id)
+
+
+def suggestion_post_vs_healthz(server: Server) -> list[Row]:
+    """Readers' suggestion POSTs (each a new row) against /healthz, and no accepted one lost.
+
+    wrk stops mid-flight, so up to one request per connection may be stored without its
+    answer being counted: rows may exceed the 2xx answers by that much, never fall short.
+    """
+    form = suggestion_form(server.base_url, article_path(server))
+    fields = {
+        name: value
+        for name, value in form.fields.items()
+        if name in {"csrfmiddlewaretoken", "article", "revision", "rendered_at"}
+    }
+    wrk(server.base_url + "/healthz", 1)
+    wrk_posts(server, form.path, fields, form.csrf_cookie, 1)  # warm up
+    healthz, posts = [], []
+    for _ in range(ROUNDS):
+        healthz.append(wrk(server.base_url + "/healthz", SECONDS))
+        posts.append(wrk_posts(server, form.path, fields, form.csrf_cookie, SECONDS))
+    answered = sum(load.statuses.get("2xx", 0) for load in posts)
+    rows_made = sum(sum(stored_keys(DATABASE_URL, load.run).values()) for load in posts)
+    statuses = {
+        name: sum(load.statuses.get(name, 0) for load in posts)
+        for name in ("2xx", "3xx", "4xx", "5xx")
+    }
+    healthz_rate = statistics.median(load.requests_per_second for load in healthz)
+    post_rate = statistics.median(load.requests_per_second for load in posts)
+    lost = max(0, answered - rows_made)
+    return [
+        Row(
+            f"suggestion POST throughput (median of {ROUNDS} × {SECONDS} s)",
+            f"{post_rate:,.0f} req/s (/healthz {healthz_rate:,.0f})",
+        ),
+        Row("suggestion POST ÷ /healthz", f"{post_rate / healthz_rate:.2f}", "≥ 0.50"),
+        Row(
+            "suggestion POSTs: answers by class; rows stored",
+            ", ".join(f"{name} {count:,}" for name, count in statuses.items() if count)
+            + f"; {rows_made:,} rows ({rows_made - answered} in flight when wrk stopped)",
+            f"every 2xx a row, ≤ {WRK_CONNECTIONS} in flight per run",
+        ),
+        Row("suggestion POSTs answered 2xx without a row (lost)", str(lost), "0"),
+    ]
+
+
+# --------------------------------------------------------------------------- desk and record
+
+
+def desk_queue(server: Server) -> list[Row]:
+    """bench/desk_queue.py on the seeded bench database (test client, no HTTP)."""
+    output = run(
+        [str(PYTHON), "bench/desk_queue.py"],
+        env={**server.env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"},
+    )
+    rows = []
+    if server.seconds_seeding:
+        rows.append(
+            Row(
+                f"seeding {QUEUE_SUGGESTIONS:,} suggestions and {QUEUE_NOTES:,} notes "
+                f"over {ARTICLES:,} articles",
+                f"{server.seconds_seeding:.0f} s",
+            )
+        )
+    for page, milliseconds, database, queries in re.findall(
+        r"^\| ([^|]+?) \| (\d+) \| (\d+) \| (\d+) \|$", output, re.MULTILINE
+    ):
+        rows.append(
+            Row(
+                f"admin {page} ({QUEUE_SUGGESTIONS:,} suggestions), median of {DESK_ROUNDS}",
+                f"{milliseconds} ms ({database} ms in the database), {queries} queries",
+                "< 300 ms, ≤ 12 queries",
+            )
+        )
+    return rows
+
+
+def changelog(server: Server) -> list[Row]:
+    """bench/changelog_render.py: adds one article with 50 revisions to the bench database."""
+    output = run(
+        [str(PYTHON), "bench/changelog_render.py"],
+        env={**server.env, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    ).strip()
+    found = re.search(r"median ([\d.]+) ms.*?; (\d+) queries", output)
+    return [
+        Row(
+            "changelog page with 50 revisions (median of 20 renders)",
+            f"{float(found.group(1)):.1f} ms, {found.group(2)} queries",
+            "< 100 ms",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- anchoring
@@ -214,6 +354,9 @@ def anchoring(server: Server) -> list[Row]:
 
 BENCHMARKS = [
     article_page_vs_healthz,
+    suggestion_post_vs_healthz,
+    desk_queue,
+    changelog,
     anchoring,
 ]
 
@@ -285,7 +428,8 @@ def table(rows: list[Row], server: Server) -> str:
     cache = "Redis" if server.env.get("REDIS_URL") else "per-process memory"
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; "
-        f"gunicorn (2 workers × 4 threads), PostgreSQL, {cache} cache, "
+        f"gunicorn ({GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads), "
+        f"PostgreSQL, {cache} cache, "
         f"{ARTICLES:,} generated articles; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}; "
         f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared).",
         "",
@@ -296,14 +440,8 @@ def table(rows: list[Row], server: Server) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    started = time.monotonic()
-    # SIGTERM (e.g. a timeout) unwinds like Ctrl+C, so gunicorn is always stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    ensure_wrk()
-    static_root = tempfile.mkdtemp(prefix="bench-static-")
-    port = free_port()
-    env = {
+def bench_env(port: int, static_root: str) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DJANGO_DEBUG": "0",
@@ -313,15 +451,33 @@ def main() -> None:
         "DATABASE_URL": DATABASE_URL,
         "STATIC_ROOT": static_root,
         "LOG_LEVEL": "WARNING",
+        # As in production: notifications are enqueued in the database, sent by a worker.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        **LOAD_TEST_ENV,
     }
-    server = Server(f"http://127.0.0.1:{port}", env)
+
+
+@contextlib.contextmanager
+def served(*, articles: int, suggestions: int = 0, notes: int = 0):
+    """A fresh, seeded bench database served by gunicorn on 127.0.0.1; yields the Server."""
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    port = free_port()
+    server = Server(f"http://127.0.0.1:{port}", bench_env(port, static_root))
     gunicorn = None
     try:
         log(f"fresh database {urlsplit(DATABASE_URL).path.lstrip('/')}")
         fresh_database(DATABASE_URL)
         server.manage("migrate", "--noinput")
         server.manage("seed_demo")
-        server.manage("seed_load", "--articles", str(ARTICLES))
+        if articles:
+            server.manage("seed_load", "--articles", str(articles))
+        if suggestions or notes:
+            log(f"seeding {suggestions:,} suggestions and {notes:,} notes")
+            started = time.monotonic()
+            server.manage(
+                "seed_load_suggestions", "--suggestions", str(suggestions), "--notes", str(notes)
+            )
+            server.seconds_seeding = time.monotonic() - started
         server.manage("collectstatic", "--noinput")
         log(f"gunicorn on {server.base_url}")
         gunicorn = subprocess.Popen(  # noqa: S603
@@ -331,27 +487,39 @@ def main() -> None:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "2",
+                str(GUNICORN_WORKERS),
                 "--worker-class",
                 "gthread",
                 "--threads",
-                "4",
+                str(GUNICORN_THREADS),
                 "--log-level",
                 "warning",
             ],
             cwd=ROOT,
-            env=env,
+            env=server.env,
             start_new_session=True,
         )
         wait_until_healthy(server.base_url + "/healthz", gunicorn)
-        rows = []
-        for benchmark in BENCHMARKS:
-            log(benchmark.__name__)
-            rows += benchmark(server)
+        yield server
     finally:
         if gunicorn is not None:
             stop(gunicorn)
         shutil.rmtree(static_root, ignore_errors=True)
+
+
+def main() -> None:
+    started = time.monotonic()
+    # SIGTERM (e.g. a timeout) unwinds like Ctrl+C, so gunicorn is always stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    ensure_wrk()
+    with served(articles=ARTICLES, suggestions=QUEUE_SUGGESTIONS, notes=QUEUE_NOTES) as server:
+        rows = []
+        only = set(os.environ.get("BENCH_ONLY", "").split(",")) - {""}
+        for benchmark in BENCHMARKS:
+            if only and benchmark.__name__ not in only:
+                continue
+            log(benchmark.__name__)
+            rows += benchmark(server)
     output = table(rows, server)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(output, encoding="utf-8")

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .cache import cache_public_page
+from .middleware import RETRY_AFTER_SECONDS
 from .models import Article, Section
 
 ARTICLES_PER_PAGE = 20
@@ -68,5 +69,7 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponse("ok\n", content_type="text/plain")

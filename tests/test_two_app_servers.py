@@ -1,28 +1,39 @@
 """Two app servers (gunicorn) on one PostgreSQL and one Redis behave as one site.
 
 Needs the shared services, so it runs in the PostgreSQL-with-Redis pass of CI and is
-skipped on SQLite. Add checks of other shared state (rate limits, idempotency keys) here.
+skipped on SQLite. Checked across the two: page cache invalidation, the per-reader rate
+limit (its count is shared, so the sum over both servers is enforced) and idempotency keys
+(a retry that reaches the other server still makes one suggestion).
 """
 
+import html
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from corrections.models import Suggestion
 from factories import edit_article, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parent.parent
+# Small enough to reach in a test; the servers share the count through Redis.
+IP_LIMIT = 3
+HIDDEN_FIELD = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
 def free_port() -> int:
@@ -66,6 +77,9 @@ def app_servers():
         ),
         "REDIS_URL": settings.REDIS_URL,
         "LOG_LEVEL": "WARNING",
+        "CORRECTIONS_IP_LIMIT": str(IP_LIMIT),
+        "CORRECTIONS_ARTICLE_LIMIT": "1000",
+        "CORRECTIONS_MIN_SUBMIT_SECONDS": "0",
     }
     servers = {}
     try:
@@ -107,3 +121,60 @@ def test_an_edit_reaches_every_app_server_at_once(app_servers):
         html = get(server + url)
         assert "opens in June" in html
         assert "opens in May" not in html
+
+
+class SuggestionForm:
+    """The suggestion form as a reader's browser holds it: fetched once, sent to any server."""
+
+    def __init__(self, server: str, article):
+        self.path = article.get_absolute_url() + "suggest/"
+        with urllib.request.urlopen(server + self.path, timeout=10) as response:  # noqa: S310
+            page = response.read().decode()
+            cookies = SimpleCookie()
+            for header in response.headers.get_all("Set-Cookie"):
+                cookies.load(header)
+        self.cookie = cookies["csrftoken"].value
+        self.fields = {
+            html.unescape(name): html.unescape(value)
+            for name, value in re.findall(
+                r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page
+            )
+        }
+
+    def post(self, server: str, *, key: str, explanation: str) -> int:
+        body = {**self.fields, "idempotency_key": key, "explanation": explanation, "kind": "other"}
+        request = urllib.request.Request(  # noqa: S310
+            server + self.path,
+            data=urlencode(body).encode(),
+            headers={"Cookie": f"csrftoken={self.cookie}", "HX-Request": "true"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def test_the_rate_limit_is_the_sum_over_both_servers(app_servers):
+    article = make_article()
+    form = SuggestionForm(app_servers[0], article)
+    statuses = [
+        form.post(
+            app_servers[number % 2],
+            key=f"rate-limit-{number:04d}",
+            explanation=f"Report number {number}.",
+        )
+        for number in range(IP_LIMIT + 2)
+    ]
+    assert statuses == [201] * IP_LIMIT + [429, 429]
+    assert Suggestion.objects.filter(article=article).count() == IP_LIMIT
+
+
+def test_a_retry_on_the_other_server_makes_no_second_suggestion(app_servers):
+    article = make_article()
+    form = SuggestionForm(app_servers[0], article)
+    first, other = app_servers
+    key = "retried-dialog-0001"
+    assert form.post(first, key=key, explanation="The date is wrong.") == 201
+    assert form.post(other, key=key, explanation="The date is wrong.") == 200
+    assert Suggestion.objects.filter(article=article, idempotency_key=key).count() == 1

@@ -98,15 +98,26 @@ class Command(BaseCommand):
             )
         Suggestion.objects.bulk_create(suggestions, batch_size=BATCH_SIZE)
         # created_at is auto_now_add; spread the suggestions over the last 60 days.
-        created = [
-            Suggestion(pk=s.pk, created_at=now - timedelta(minutes=rng.randrange(60 * 24 * 60)))
-            for s in suggestions
-        ]
-        Suggestion.objects.bulk_update(created, ["created_at"], batch_size=BATCH_SIZE)
+        ids = [suggestion.pk for suggestion in suggestions]
+        created = [now - timedelta(minutes=rng.randrange(60 * 24 * 60)) for _ in suggestions]
         if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner guesses from an empty table and sorts it all.
             with connection.cursor() as cursor:
+                # One statement instead of bulk_update's CASE per batch: 100,000 rows in
+                # seconds rather than minutes.
+                cursor.execute(
+                    "UPDATE corrections_suggestion SET created_at = new.created_at "
+                    "FROM unnest(%s::bigint[], %s::timestamptz[]) AS new(id, created_at) "
+                    "WHERE corrections_suggestion.id = new.id",
+                    [ids, created],
+                )
+                # Fresh statistics, or the planner guesses from an empty table and sorts it all.
                 cursor.execute("ANALYZE corrections_suggestion, corrections_changenote")
+        else:
+            Suggestion.objects.bulk_update(
+                [Suggestion(pk=pk, created_at=at) for pk, at in zip(ids, created, strict=True)],
+                ["created_at"],
+                batch_size=BATCH_SIZE,
+            )
         self.stdout.write(
             f"Created {len(suggestions)} suggestions and {len(notes)} change notes "
             f"over {len(articles)} articles."
