@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from newsroom.models import Revision
-from newsroom.signals import revision_created
+from newsroom.signals import demo_seeded, revision_created
 
 from .anchoring import reanchor
 from .models import Suggestion
@@ -70,3 +70,12 @@ def suggestions_reanchor(*, article, revision) -> int:
 def reanchor_open_suggestions(sender, *, article, revision, previous, **kwargs) -> None:
     if previous is not None:
         suggestions_reanchor(article=article, revision=revision)
+
+
+@receiver(demo_seeded)
+def demo_seed_corrections(sender, stdout, **kwargs) -> None:
+    """`manage.py seed_demo` also shows the corrections loop: notes, diffs, reader reports."""
+    from .demo import demo_seed
+
+    count = demo_seed()
+    stdout.write(f"Demo corrections ready: change notes on 3 articles, {count} reader reports.")

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from newsroom.models import Article
 
@@ -24,7 +24,7 @@ def published_article(slug: str) -> Article:
     return article
 
 
-@require_GET
+@require_safe
 def changelog(request, section, year, month, day, slug):
     article = published_article(slug)
     url = changelog_url(article)
@@ -37,12 +37,12 @@ def changelog(request, section, year, month, day, slug):
     )
 
 
-@require_GET
+@require_safe
 def corrections_list(request):
     page = Paginator(public_notes(), NOTES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "corrections/corrections_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def policy(request):
     return render(request, "corrections/policy.html")

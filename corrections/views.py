@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.models import Article
 
@@ -85,7 +85,7 @@ def _render_thanks(request, *, article, suggestion, created):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @_database_unavailable_is_503
 def suggest_page(request, section, year, month, day, slug):
     """The suggestion form: a page of its own without JavaScript, a partial for the dialog.
@@ -95,7 +95,7 @@ def suggest_page(request, section, year, month, day, slug):
     """
     article = _published_article(slug)
     suggest_url = article.get_absolute_url() + "suggest/"
-    if request.method == "GET":
+    if request.method != "POST":
         if request.path != suggest_url:
             return redirect(suggest_url, permanent=True)
         form = SuggestionForm(article=article)
@@ -160,7 +160,7 @@ def suggest_page(request, section, year, month, day, slug):
 
 
 @never_cache
-@require_GET
+@require_safe
 def suggestion_status(request, token):
     """The reader's private page about their suggestion (the link is the only key)."""
     suggestion = get_object_or_404(

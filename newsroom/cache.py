@@ -136,7 +136,7 @@ def _is_the_same_for_everyone(request, response) -> bool:
 
 
 def cache_public_page(view=None, *, query_params: tuple[str, ...] = ()):
-    """Serve a public GET page from the cache, storing it when it is the same for everyone.
+    """Serve a public GET or HEAD page from the cache, storing it when it is the same for all.
 
     `query_params` names the query parameters the page depends on; others (tracking tags)
     are ignored, so they cannot fill the cache with copies of one page.
@@ -145,8 +145,9 @@ def cache_public_page(view=None, *, query_params: tuple[str, ...] = ()):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            # HEAD shares the GET entry: the server sends the headers and drops the body.
             if (
-                request.method != "GET"
+                request.method not in {"GET", "HEAD"}
                 or not _is_anonymous_request(request)
                 or not _has_plain_query(request, query_params)
             ):

@@ -35,6 +35,7 @@ newsroom_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     # Before the newsroom's: "/corrections/" would otherwise be taken for a section.
     path("", include((record_patterns(ARTICLE_PREFIX), "record"))),
     # Before the section pages, which would otherwise take "corrections/" for a section.

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .cache import cache_public_page
 from .middleware import RETRY_AFTER_SECONDS
@@ -14,14 +14,14 @@ ARTICLES_PER_PAGE = 20
 RELATED_ARTICLES = 4
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request):
     articles = Article.objects.published().for_listing()[:ARTICLES_PER_PAGE]
     return render(request, "newsroom/home.html", {"articles": articles})
 
 
-@require_GET
+@require_safe
 @cache_public_page(query_params=("page",))
 def section_detail(request, section):
     section = get_object_or_404(Section, slug=section)
@@ -34,7 +34,7 @@ def section_detail(request, section):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def article_detail(request, section, year, month, day, slug):
     article = (
@@ -60,8 +60,20 @@ def article_detail(request, section, year, month, day, slug):
     return render(request, "newsroom/article.html", {"article": article, "related": related})
 
 
+ROBOTS_TXT = """User-agent: *
+Disallow: /admin/
+# A reader's status page is private to whoever holds its link.
+Disallow: /corrections/s/
+"""
+
+
+@require_safe
+def robots_txt(request):
+    return HttpResponse(ROBOTS_TXT, content_type="text/plain; charset=utf-8")
+
+
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 otherwise; for load balancers."""
     try:

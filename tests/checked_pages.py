@@ -1,18 +1,25 @@
 """The public pages that the accessibility (axe-core) and HTML validity (vnu) checks visit.
 
-To check a new page, add one line to `checked_pages`: both checks pick it up. A page that
-needs an interaction first (an open dialog) gets its own browser test calling
-`axe_violations(page)` in a context made with `bypass_csp=True`.
+To check a new page, add one line to `checked_pages`: both checks pick it up. The states
+of the suggestion form (errors, thank-you, a failed security check) are reached by posting:
+`tests/test_html_validity.py` posts them with the test client, and
+`tests/browser/test_accessibility.py` reaches the same states in the browser, in the dialog
+opened with Ctrl+Enter as well as on the page without JavaScript.
 """
 
 import os
 import shutil
+import uuid
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from corrections import demo
+from corrections.forms import form_clock_sign
+from corrections.models import ChangeNote, Suggestion
 from newsroom.models import Article
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
@@ -24,17 +31,61 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 # The demo article with the awkward paragraph (NBSP, soft hyphen, curly quotes, emoji).
 DEMO_ARTICLE = "tide-tables-and-the-second-harbour-bridge"
+# The demo article with a correction at the top and an update at the end.
+NOTED_ARTICLE = demo.COUNCIL
+# Notes added so that /corrections/ has a second page (20 notes a page).
+EXTRA_NOTES = 25
+
+
+def _status_url(key: str) -> str:
+    return reverse("corrections:status", args=[Suggestion.objects.get(idempotency_key=key).token])
 
 
 def checked_pages() -> dict[str, str]:
     """Load the demo newsroom and return {name: URL} of every page to check."""
     call_command("seed_demo", stdout=StringIO())
     article = Article.objects.select_related("section").get(slug=DEMO_ARTICLE)
+    noted = Article.objects.get(slug=NOTED_ARTICLE).get_absolute_url()
+    other = Article.objects.exclude(slug__in=[DEMO_ARTICLE, NOTED_ARTICLE]).first()
+    ChangeNote.objects.bulk_create(
+        ChangeNote(
+            article=other,
+            kind=ChangeNote.Kind.CLARIFICATION,
+            text=f"Clarification number {number}, added for the checks.",
+            revision_after_id=other.current_revision_id,
+        )
+        for number in range(EXTRA_NOTES)
+    )
     return {
         "home": "/",
         "section": article.section.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "article with notes": noted,
+        "suggestion form without JavaScript": noted + "suggest/",
+        "changelog": noted + "changes/",
+        "status of a new suggestion": _status_url("demo-football-attendance"),
+        "status of a rejected suggestion": _status_url(demo.REJECTED_REPORT["key"]),
+        "status of an accepted suggestion": _status_url(demo.COUNCIL_REPORT["key"]),
+        "corrections": "/corrections/",
+        "corrections, page 2": "/corrections/?page=2",
+        "corrections policy": "/corrections/policy/",
         "not found": "/no-such-section/",
+    }
+
+
+def suggestion_data(article: Article, **fields) -> dict:
+    """A valid suggestion about ``article`` as the form without JavaScript posts it."""
+    return {
+        "article": article.pk,
+        "revision": article.current_revision_id,
+        "rendered_at": form_clock_sign(),
+        "idempotency_key": uuid.uuid4().hex,
+        "quote": "Guildhall",
+        "replacement": "Town Hall",
+        "explanation": "It met in the Town Hall this year.",
+        "kind": "factual",
+        "input_method": "form",
+        **fields,
     }
 
 

@@ -5,8 +5,10 @@ import shutil
 import subprocess
 
 import pytest
+from django.test import Client
 
-from checked_pages import VNU_JAR, checked_pages, require_tool
+from checked_pages import NOTED_ARTICLE, VNU_JAR, checked_pages, require_tool, suggestion_data
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -47,11 +49,29 @@ def vnu_errors(pages: dict[str, str], tmp_path) -> dict[str, list[str]]:
     return errors
 
 
-def test_public_pages_are_valid_html(client, tmp_path):
+def posted_pages(article: Article) -> dict[str, str]:
+    """The states of the suggestion form without JavaScript, the dialog's same partials."""
+    url = article.get_absolute_url() + "suggest/"
+    client = Client()
+    errors = client.post(url, suggestion_data(article, replacement="", explanation=""))
+    thanks = client.post(url, suggestion_data(article))
+    # A browser that lost its CSRF cookie (or a forged form) gets the CSRF failure page.
+    refused = Client(enforce_csrf_checks=True).post(url, suggestion_data(article))
+    assert (errors.status_code, thanks.status_code, refused.status_code) == (422, 201, 403)
+    return {
+        "suggestion form with errors": errors.content.decode(),
+        "suggestion thank-you": thanks.content.decode(),
+        "security check failed": refused.content.decode(),
+    }
+
+
+def test_public_pages_are_valid_html(client, tmp_path, settings):
     require_tool(VNU_JAR, command="java")
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
     pages = {}
     for name, url in checked_pages().items():
         response = client.get(url)
         assert response.status_code in {200, 404}, (name, response.status_code)
         pages[name] = response.content.decode()
+    pages |= posted_pages(Article.objects.get(slug=NOTED_ARTICLE))
     assert vnu_errors(pages, tmp_path) == {}

@@ -44,9 +44,10 @@ if (htmx && body && shell) {
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
     $("suggest-whole").hidden = !!selected;
-    $("before").textContent = selected?.prefix ? `…${selected.prefix}` : "";
+    // The context is cut at a character count; show whole words only.
+    $("before").textContent = selected?.prefix ? `…${selected.prefix.replace(/^\S*\s+/, "")}` : "";
     $("quote").textContent = selected?.quote ?? "";
-    $("after").textContent = selected?.suffix ? `${selected.suffix}…` : "";
+    $("after").textContent = selected?.suffix ? `${selected.suffix.replace(/\s+\S*$/, "")}…` : "";
     status.textContent = "";
     slot.replaceChildren();
     dialog.showModal();

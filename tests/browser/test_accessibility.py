@@ -1,6 +1,10 @@
 """axe-core in Chromium: no serious or critical accessibility violation on any public page."""
 
+import re
+
 import pytest
+from browser.selection import select_text
+from playwright.sync_api import expect
 
 from checked_pages import AXE_SCRIPT, axe_violations, checked_pages, require_tool
 
@@ -24,4 +28,49 @@ def test_public_pages_have_no_serious_accessibility_violations(axe_page):
         axe_page.goto(url)
         if violations := axe_violations(axe_page):
             problems[name] = violations
+    assert problems == {}
+
+
+def test_the_suggestion_dialog_in_every_state_has_no_serious_violations(axe_page, settings):
+    # The live server runs in this process; a test types faster than any person.
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
+    pages = checked_pages()
+    page = axe_page
+    problems = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            problems[name] = violations
+
+    page.goto(pages["article with notes"])
+    select_text(page, "Guildhall")
+    page.keyboard.press("Control+Enter")
+    dialog = page.get_by_role("dialog", name="Suggest a correction")
+    expect(dialog.get_by_label("Suggested correction")).to_be_visible()
+    check("open dialog")
+    dialog.get_by_label("Tell me by email").check()
+    dialog.get_by_role("button", name=re.compile("Send suggestion")).click()
+    expect(dialog.get_by_text("Give an email address")).to_be_visible()
+    check("dialog with errors")
+    dialog.get_by_label("Tell me by email").uncheck()
+    dialog.get_by_label("Suggested correction").fill("Town Hall")
+    dialog.get_by_role("button", name=re.compile("Send suggestion")).click()
+    expect(dialog.get_by_role("heading", name="Thank you")).to_be_visible()
+    check("dialog thank-you")
+
+    page.goto(pages["suggestion form without JavaScript"])
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page.get_by_text("Tell us what is wrong, or")).to_be_visible()
+    check("form without JavaScript, with errors")
+    page.get_by_label("What is wrong?").fill("It met in the Town Hall this year.")
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    check("form without JavaScript, thank-you")
+
+    page.goto(pages["suggestion form without JavaScript"])
+    page.context.clear_cookies()
+    page.get_by_label("What is wrong?").fill("It met in the Town Hall this year.")
+    page.get_by_role("button", name="Send suggestion").click()
+    expect(page.get_by_role("heading", name="Please try again")).to_be_visible()
+    check("security check failed")
     assert problems == {}

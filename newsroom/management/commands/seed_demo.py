@@ -8,8 +8,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from newsroom import demo_content
-from newsroom.models import Article, Author, Section
+from newsroom.models import Article, Author, Revision, Section
 from newsroom.services import article_save
+from newsroom.signals import demo_seeded
 
 LEAD_IMAGE_SIZE = (1200, 675)
 
@@ -66,9 +67,12 @@ class Command(BaseCommand):
                     # Keep the first publication time on later runs, so URLs stay put.
                     published_at=now - timedelta(days=data["days_ago"], hours=created),
                 )
-            article.title = data["title"]
-            article.standfirst = data["standfirst"]
-            article.body = data["body"]
+            # An article edited since it was seeded (a demo correction, or an editor trying
+            # the desk) keeps its text: a rerun must not silently undo a recorded change.
+            if article.current_revision is None or article.current_revision.number == 1:
+                article.title = data["title"]
+                article.standfirst = data["standfirst"]
+                article.body = data["body"]
             article.section = sections[data["section"]]
             image = data["image"]
             # The demo pictures are abstract, so describe them as they are, not the scene.
@@ -79,9 +83,14 @@ class Command(BaseCommand):
                 article.lead_image.save(
                     f"{data['slug']}.webp", ContentFile(lead_image(image["palette"])), save=False
                 )
+            first = article.current_revision is None
             article_save(article=article)
+            if first:
+                # A demo article was published days ago; so was its first version.
+                Revision.objects.filter(article=article).update(created_at=article.published_at)
             article.authors.set([authors[slug] for slug in data["authors"]])
         self.stdout.write(
             f"Demo newsroom ready: {len(sections)} sections, {len(authors)} authors, "
             f"{len(demo_content.ARTICLES)} articles ({created} new)."
         )
+        demo_seeded.send(sender=self.__class__, stdout=self.stdout)
