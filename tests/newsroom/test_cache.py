@@ -190,3 +190,12 @@ def test_odd_page_numbers_are_served_but_not_stored(client, django_assert_max_nu
     with django_assert_max_num_queries(10) as rendered:
         client.get("/busy/?page=x1")
     assert len(rendered) > 0
+
+
+def test_the_redis_cache_keeps_one_client_per_connection_pool():
+    from newsroom.cache_backends import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/0", {})
+    # Building a client costs as much as a cache hit; no connection is made here.
+    assert backend._cache.get_client() is backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is backend._cache.get_client()
