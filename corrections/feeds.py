@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .record import changelog_url, public_notes
-from .record_views import published_article
+from .views import published_article
 
 FEED_ITEMS = 50
 
@@ -47,7 +47,7 @@ class CorrectionsFeed(NoteFeed):
     )
 
     def link(self):
-        return reverse("record:corrections")
+        return reverse("corrections:list")
 
     def author_name(self):
         return settings.SITE_NAME

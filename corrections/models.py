@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +81,8 @@ class ChangeNote(models.Model):
 
     def get_absolute_url(self) -> str:
         """The note's place in its article's public changelog."""
-        return f"{self.article.get_absolute_url()}changes/#note-{self.pk}"
+        changelog = reverse("corrections:changelog", kwargs=self.article.url_kwargs())
+        return f"{changelog}#note-{self.pk}"
 
 
 class Suggestion(models.Model):

@@ -35,9 +35,12 @@ SUBSTANTIVE_KINDS = (*TOP_KINDS, *END_KINDS)
 _SERIOUSNESS = {kind: index for index, kind in enumerate(Kind)}
 
 
+def suggest_url(article: Article) -> str:
+    return reverse("corrections:suggest", kwargs=article.url_kwargs())
+
+
 def changelog_url(article: Article) -> str:
-    # Article-level pages live below the article's own address (newsroom.urls.ARTICLE_PREFIX).
-    return f"{article.get_absolute_url()}changes/"
+    return reverse("corrections:changelog", kwargs=article.url_kwargs())
 
 
 def absolute(path: str) -> str:
@@ -119,7 +122,7 @@ def structured_data(article: Article, record: ArticleRecord) -> dict:
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,
             "url": absolute("/"),
-            "correctionsPolicy": absolute(reverse("record:policy")),
+            "correctionsPolicy": absolute(reverse("corrections:policy")),
         },
         "correction": [
             {

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from .models import Suggestion
+from .record import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -26,16 +27,6 @@ MAX_ATTEMPTS = 5
 # Delay before attempt n+1 is RETRY_DELAY * 4**(n-1): 1, 4, 16, 64 minutes.
 RETRY_DELAY = timedelta(minutes=1)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
-def changelog_url(article, note_id: int | None = None) -> str:
-    """The public changelog of an article (the record helper serves it at ``changes/``)."""
-    url = absolute_url(f"{article.get_absolute_url()}changes/")
-    return f"{url}#note-{note_id}" if note_id else url
 
 
 def _send(*, to: list[str], template: str, context: dict) -> None:
@@ -108,8 +99,8 @@ def notify_new_suggestion(suggestion_id: int, attempt: int = 1) -> int:
     context = {
         "suggestion": suggestion,
         "article": article,
-        "article_url": absolute_url(article.get_absolute_url()),
-        "review_url": absolute_url(
+        "article_url": absolute(article.get_absolute_url()),
+        "review_url": absolute(
             reverse("admin:corrections_suggestion_change", args=[suggestion.pk])
         ),
     }
@@ -126,7 +117,7 @@ def notify_new_suggestion(suggestion_id: int, attempt: int = 1) -> int:
 def notify_reader_decision(suggestion_id: int, attempt: int = 1) -> int:
     """Email the reader what became of their suggestion, only if they asked to be told."""
     suggestion = (
-        Suggestion.objects.select_related("article", "article__section", "change_note")
+        Suggestion.objects.select_related("article__section", "change_note__article__section")
         .filter(pk=suggestion_id)
         .first()
     )
@@ -143,9 +134,9 @@ def notify_reader_decision(suggestion_id: int, attempt: int = 1) -> int:
         "suggestion": suggestion,
         "article": article,
         "note": note,
-        "article_url": absolute_url(article.get_absolute_url()),
-        "note_url": changelog_url(article, note.pk) if note else "",
-        "status_url": absolute_url(f"/corrections/s/{suggestion.token}/"),
+        "article_url": absolute(article.get_absolute_url()),
+        "note_url": absolute(note.get_absolute_url()) if note else "",
+        "status_url": absolute(reverse("corrections:status", args=[suggestion.token])),
     }
     try:
         with translation.override(settings.LANGUAGE_CODE):

@@ -2,6 +2,7 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from newsroom.cache import cache_public_page
 from newsroom.models import Article
 
 from . import services
 from .forms import CONTROL_CHARACTERS, SuggestionForm
 from .models import Suggestion
 from .ratelimits import RateLimited
+from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
 SUGGEST_TEMPLATE = "corrections/suggest.html"
 
@@ -56,7 +59,7 @@ def _database_unavailable_is_503(view):
     return wrapper
 
 
-def _published_article(slug: str) -> Article:
+def published_article(slug: str) -> Article:
     article = (
         Article.objects.published()
         .select_related("section")
@@ -70,7 +73,12 @@ def _published_article(slug: str) -> Article:
 
 def _render_form(request, form, *, article, status=200):
     template = f"{SUGGEST_TEMPLATE}#form" if request.htmx else SUGGEST_TEMPLATE
-    context = {"form": form, "article": article, "in_dialog": bool(request.htmx)}
+    context = {
+        "form": form,
+        "article": article,
+        "in_dialog": bool(request.htmx),
+        "suggest_url": suggest_url(article),
+    }
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -93,11 +101,10 @@ def suggest_page(request, section, year, month, day, slug):
     The article page carries no CSRF token so it can be cached whole; this view is where
     the token (and its cookie) first appear, when the reader actually opens the form.
     """
-    article = _published_article(slug)
-    suggest_url = article.get_absolute_url() + "suggest/"
+    article = published_article(slug)
     if request.method != "POST":
-        if request.path != suggest_url:
-            return redirect(suggest_url, permanent=True)
+        if request.path != (url := suggest_url(article)):
+            return redirect(url, permanent=True)
         form = SuggestionForm(article=article)
         if request.htmx:
             form.initial["input_method"] = Suggestion.InputMethod.KEYBOARD
@@ -166,7 +173,11 @@ def suggestion_status(request, token):
     suggestion = get_object_or_404(
         Suggestion.objects.select_related("article__section", "change_note"), token=token
     )
-    response = render(request, "corrections/status.html", {"suggestion": suggestion})
+    note_url = suggestion.change_note and (
+        f"{changelog_url(suggestion.article)}#note-{suggestion.change_note_id}"
+    )
+    context = {"suggestion": suggestion, "note_url": note_url}
+    response = render(request, "corrections/status.html", context)
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -175,3 +186,35 @@ def suggestion_status(request, token):
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a page a reader understands instead of Django's technical one."""
     return render(request, "corrections/csrf_failure.html", status=403)
+
+
+# --------------------------------------------------------------------------- the record
+# Public pages with no per-visitor content. The changelog lives below its article's
+# address, so the page cache forgets it whenever the article or its notes change.
+
+NOTES_PER_PAGE = 20
+
+
+@require_safe
+@cache_public_page
+def changelog(request, section, year, month, day, slug):
+    article = published_article(slug)
+    url = changelog_url(article)
+    if request.path != url:
+        return redirect(url, permanent=True)
+    return render(
+        request,
+        "corrections/changelog.html",
+        {"article": article, "entries": changelog_entries(article), "changelog_url": url},
+    )
+
+
+@require_safe
+def corrections_list(request):
+    page = Paginator(public_notes(), NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "corrections/corrections_list.html", {"page": page})
+
+
+@require_safe
+def policy(request):
+    return render(request, "corrections/policy.html")

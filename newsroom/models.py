@@ -154,17 +154,18 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
+        return reverse("newsroom:article", kwargs=self.url_kwargs())
+
+    def url_kwargs(self) -> dict:
+        """The parts of the article's address, for every page below it (its changelog…)."""
         date = timezone.localtime(self.published_at or timezone.now())
-        return reverse(
-            "newsroom:article",
-            kwargs={
-                "section": self.section.slug,
-                "year": date.year,
-                "month": f"{date.month:02d}",
-                "day": f"{date.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        return {
+            "section": self.section.slug,
+            "year": date.year,
+            "month": f"{date.month:02d}",
+            "day": f"{date.day:02d}",
+            "slug": self.slug,
+        }
 
     @property
     def is_published(self) -> bool:

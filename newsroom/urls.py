@@ -1,29 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, register_converter
-
-from corrections import views as corrections_views
-from corrections.record_urls import record_patterns
+from django.urls import include, path
 
 from . import views
+from .converters import ARTICLE_PREFIX
 from .feeds import LatestArticlesFeed
-
-
-class TwoDigitConverter:
-    regex = "[0-9]{2}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return f"{int(value):02d}"
-
-
-register_converter(TwoDigitConverter, "dd")
-
-# Every page about one article lives below its address; other apps add theirs here.
-ARTICLE_PREFIX = "<slug:section>/<int:year>/<dd:month>/<dd:day>/<slug:slug>/"
 
 newsroom_patterns = [
     path("", views.home, name="home"),
@@ -32,19 +14,13 @@ newsroom_patterns = [
     path(ARTICLE_PREFIX, views.article_detail, name="article"),
 ]
 
+# The site's URLconf: the publishing app and the corrections app it is joined with.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    # Before the newsroom's: "/corrections/" would otherwise be taken for a section.
-    path("", include((record_patterns(ARTICLE_PREFIX), "record"))),
     # Before the section pages, which would otherwise take "corrections/" for a section.
-    path("corrections/", include("corrections.urls")),
-    path(
-        ARTICLE_PREFIX + "suggest/",
-        corrections_views.suggest_page,
-        name="suggest_correction",
-    ),
+    path("", include("corrections.urls")),
     path("", include((newsroom_patterns, "newsroom"))),
 ]
 

@@ -2,7 +2,13 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from corrections.record import article_record, changelog_url, json_for_script, structured_data
+from corrections.record import (
+    article_record,
+    changelog_url,
+    json_for_script,
+    structured_data,
+    suggest_url,
+)
 
 register = template.Library()
 
@@ -60,4 +66,4 @@ def suggest_correction(article):
     Holds nothing per visitor (no CSRF token, no cookie): the form is fetched when the
     dialog opens, so the article page can be cached whole.
     """
-    return {"article": article, "suggest_url": article.get_absolute_url() + "suggest/"}
+    return {"article": article, "suggest_url": suggest_url(article)}

@@ -116,3 +116,15 @@ def test_changelog_queries_stay_flat(client, django_assert_max_num_queries, chan
         make_change_note(article=article, kind=Kind.EDITORS_NOTE, revision_after=None)
     with django_assert_max_num_queries(4):
         changelog(client, article)
+
+
+def test_the_changelog_is_cached_until_the_article_or_its_notes_change(
+    client, django_assert_num_queries
+):
+    article = make_article()
+    url = f"{article.get_absolute_url()}changes/"
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    make_change_note(article=article, text="A new note the changelog must show.")
+    assert "A new note the changelog must show." in client.get(url).content.decode()
