@@ -179,7 +179,14 @@ class ArticleFilter(admin.SimpleListFilter):
 # --------------------------------------------------------------------------- forms
 
 
-class AcceptForm(forms.Form):
+class GroupDecisionForm(forms.Form):
+    group = forms.BooleanField(
+        label=_("Decide the whole group (every open suggestion on this passage)"),
+        required=False,
+    )
+
+
+class AcceptForm(GroupDecisionForm):
     note_kind = forms.ChoiceField(label=_("Kind of change note"), choices=ChangeNote.Kind.choices)
     note_text = forms.CharField(
         label=_("Public text of the note"),
@@ -190,22 +197,16 @@ class AcceptForm(forms.Form):
         label=_("Apply the suggested replacement to the article text (creates a revision)"),
         required=False,
     )
-    group = forms.BooleanField(
-        label=_("Decide the whole group (every open suggestion on this passage)"),
-        required=False,
-    )
+    field_order = ["note_kind", "note_text", "apply_replacement", "group"]
 
 
-class RejectForm(forms.Form):
+class RejectForm(GroupDecisionForm):
     reason = forms.CharField(
         label=_("Reason shown to the reader"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
         max_length=2000,
     )
-    group = forms.BooleanField(
-        label=_("Decide the whole group (every open suggestion on this passage)"),
-        required=False,
-    )
+    field_order = ["reason", "group"]
 
 
 class DuplicateForm(forms.Form):
