@@ -7,6 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .cache import connect_signals
 
         connect_signals()
