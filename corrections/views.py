@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -71,6 +72,14 @@ def published_article(slug: str) -> Article:
     return article
 
 
+def speak_language_of(article: Article) -> None:
+    """Answer in the article's language: its form, messages and record follow the article.
+
+    newsroom.middleware.SiteLanguageMiddleware restores the site's language after the request.
+    """
+    translation.activate(article.language_code)
+
+
 def _render_form(request, form, *, article, status=200):
     template = f"{SUGGEST_TEMPLATE}#form" if request.htmx else SUGGEST_TEMPLATE
     context = {
@@ -102,6 +111,7 @@ def suggest_page(request, section, year, month, day, slug):
     the token (and its cookie) first appear, when the reader actually opens the form.
     """
     article = published_article(slug)
+    speak_language_of(article)
     if request.method != "POST":
         if request.path != (url := suggest_url(article)):
             return redirect(url, permanent=True)
@@ -173,6 +183,7 @@ def suggestion_status(request, token):
     suggestion = get_object_or_404(
         Suggestion.objects.select_related("article__section", "change_note"), token=token
     )
+    speak_language_of(suggestion.article)
     note_url = suggestion.change_note and (
         f"{changelog_url(suggestion.article)}#note-{suggestion.change_note_id}"
     )
@@ -185,6 +196,10 @@ def suggestion_status(request, token):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a page a reader understands instead of Django's technical one."""
+    # Refused before the view ran: speak the language of the article the form was about.
+    slug = request.resolver_match.kwargs.get("slug") if request.resolver_match else None
+    if slug and (article := Article.objects.filter(slug=slug).only("language").first()):
+        speak_language_of(article)
     return render(request, "corrections/csrf_failure.html", status=403)
 
 
@@ -199,6 +214,7 @@ NOTES_PER_PAGE = 20
 @cache_public_page
 def changelog(request, section, year, month, day, slug):
     article = published_article(slug)
+    speak_language_of(article)
     url = changelog_url(article)
     if request.path != url:
         return redirect(url, permanent=True)

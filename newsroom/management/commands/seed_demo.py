@@ -74,9 +74,12 @@ class Command(BaseCommand):
                 article.standfirst = data["standfirst"]
                 article.body = data["body"]
             article.section = sections[data["section"]]
+            article.language = data.get("language", "")
             image = data["image"]
             # The demo pictures are abstract, so describe them as they are, not the scene.
-            article.lead_image_alt = "Abstract illustration: a sun above a coloured horizon"
+            article.lead_image_alt = image.get(
+                "alt_abstract", "Abstract illustration: a sun above a coloured horizon"
+            )
             article.lead_image_caption = image["caption"]
             article.lead_image_credit = image["credit"]
             if not article.lead_image:
