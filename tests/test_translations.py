@@ -8,6 +8,7 @@ Two halves, so that a failure names what to do:
   placeholders as the English and every Ukrainian plural form filled.
 """
 
+import ast
 import gettext
 import io
 import os
@@ -187,3 +188,89 @@ def test_the_compiled_catalogue_is_up_to_date():
     compiled.pop("", None)
     fresh.pop("", None)
     assert compiled == fresh, "django.mo is older than django.po: run `make install`"
+
+
+# --- Python: strings that reach a reader or an editor through Django's APIs ---------------
+
+PYTHON_SOURCES = [
+    path
+    for package in ("corrections", "newsroom")
+    for path in sorted((ROOT / package).rglob("*.py"))
+    if "migrations" not in path.parts and "management" not in path.parts
+]
+# Calls whose (first) message argument is shown to a person.
+MESSAGE_CALLS = {"ValidationError": 0, "Http404": 0, "add_error": 1, "message_user": 1}
+MESSAGE_KEYWORDS = {
+    "label",
+    "help_text",
+    "verbose_name",
+    "verbose_name_plural",
+    "description",
+    "empty_value_display",
+    "short_description",
+}
+
+
+def _is_prose(node) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and bool(WORD.search(node.value))
+    )
+
+
+def unmarked_python_strings(source: str) -> list[str]:
+    """Plain string literals given to Django where a person reads them."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            position = MESSAGE_CALLS.get(name)
+            if (
+                position is not None
+                and len(node.args) > position
+                and _is_prose(node.args[position])
+            ):
+                found.append(node.args[position].value)
+            found += [
+                keyword.value.value
+                for keyword in node.keywords
+                if keyword.arg in MESSAGE_KEYWORDS and _is_prose(keyword.value)
+            ]
+        elif isinstance(node, ast.ClassDef) and any(
+            getattr(base, "attr", getattr(base, "id", "")) in {"TextChoices", "IntegerChoices"}
+            for base in node.bases
+        ):
+            # A choice's label is the second item: `DRAFT = "draft", _("Draft")`.
+            for statement in node.body:
+                value = getattr(statement, "value", None)
+                if (
+                    isinstance(value, ast.Tuple)
+                    and len(value.elts) > 1
+                    and _is_prose(value.elts[1])
+                ):
+                    found.append(value.elts[1].value)
+    return found
+
+
+@pytest.mark.parametrize("path", PYTHON_SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_python_strings_shown_to_people_are_marked_for_translation(path):
+    found = unmarked_python_strings(path.read_text(encoding="utf-8"))
+    assert found == [], f"{path.relative_to(ROOT)}: wrap these in gettext: {found}"
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('raise ValidationError("Too long.")', ["Too long."]),
+        ('raise ValidationError(_("Too long."))', []),
+        ('form.add_error("email", "Give an address.")', ["Give an address."]),
+        ('forms.CharField(label="Name", help_text=_("Yours"))', ["Name"]),
+        ('@admin.display(description="passage")\ndef f(): pass', ["passage"]),
+        ('class K(models.TextChoices):\n    A = "a", "Apple"', ["Apple"]),
+        ('class K(models.TextChoices):\n    A = "a", _("Apple")', []),
+        ('logger.warning("Not for readers %s", x)', []),
+    ],
+)
+def test_the_python_scan_finds_unmarked_strings_and_only_those(source, found):
+    assert unmarked_python_strings(source) == found

@@ -133,3 +133,18 @@ def test_emails_about_the_article_are_in_its_language(django_capture_on_commit_c
     assert to_reader.subject == "Ваша пропозиція щодо статті «Пором до Гарри»"
     assert "Редакція прийняла її й опублікувала примітку до статті:" in to_reader.body
     assert 'lang="uk"' in to_reader.alternatives[0][0]
+
+
+def test_the_desk_speaks_the_editors_language_whatever_the_article(client, article):
+    make_suggestion(article=article, quote="о 6:40")
+    client.force_login(make_editor())
+    ukrainian = client.get(
+        "/admin/corrections/suggestion/", headers={"Accept-Language": "uk"}
+    ).content.decode()
+    english = client.get(
+        "/admin/corrections/suggestion/", headers={"Accept-Language": "en"}
+    ).content.decode()
+    # The app's and the model's names in the breadcrumbs and the title.
+    assert "Виправлення" in ukrainian and "Пропозиції" in ukrainian
+    assert "Corrections" in english and "Suggestions" in english
+    assert "Пропозиції" not in english
