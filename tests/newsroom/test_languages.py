@@ -62,6 +62,13 @@ def test_the_desk_follows_the_editors_browser(client):
     assert "Accept-Language" in ukrainian["Vary"]
 
 
+def test_an_editor_sets_an_articles_language_in_the_admin(admin_client):
+    article = make_article()
+    html = admin_client.get(f"/admin/newsroom/article/{article.pk}/change/").content.decode()
+    assert '<select name="language"' in html
+    assert '<option value="uk">Ukrainian</option>' in html
+
+
 def test_an_article_in_ukrainian_speaks_ukrainian_on_an_english_site(client):
     article = make_article(
         language="uk",
