@@ -1,8 +1,12 @@
 """The public site speaks the site's language or an article's own; the desk the editor's."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -169,3 +173,28 @@ def test_a_byline_is_translated_as_a_whole(language, names, expected):
     assert html.replace('<span class="article__author">', "<b>").replace("</span>", "</b>") == (
         expected
     )
+
+
+def site_language_from_environment(value: str) -> subprocess.CompletedProcess:
+    environment = os.environ | {"DJANGO_DEBUG": "1", "LANGUAGE_CODE": value}
+    return subprocess.run(
+        [sys.executable, "-c", "from newsroom import settings; print(settings.LANGUAGE_CODE)"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("value", "language"), [("uk", "uk"), ("UK", "uk"), ("", "en")])
+def test_the_site_language_comes_from_the_environment(value, language):
+    result = site_language_from_environment(value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == language
+
+
+def test_a_language_the_site_cannot_speak_is_refused_at_start():
+    result = site_language_from_environment("de")
+    assert result.returncode != 0
+    assert "LANGUAGE_CODE 'de' is not one of en, uk" in result.stderr
