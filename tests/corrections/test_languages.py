@@ -99,6 +99,7 @@ def test_the_changelog_and_its_feed_speak_the_articles_language(client, article)
     assert "Виправлення" in changelog.content.decode()
     feed = client.get(article.get_absolute_url() + "changes/feed/").content.decode()
     assert "Зміни в статті «Пором до Гарри»" in feed
+    assert 'xml:lang="uk"' in feed
 
 
 def test_the_security_check_page_speaks_the_articles_language(article):

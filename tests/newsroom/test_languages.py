@@ -128,9 +128,10 @@ def test_changing_an_articles_language_renders_its_cached_page_again(client):
 
 
 def test_listings_mark_an_article_in_another_language(client):
-    make_article(language="uk", title="Пором до Гарри")
+    make_article(language="uk", title="Пором до Гарри", standfirst="Новий розклад.")
     html = client.get("/").content.decode()
-    assert '<article class="card" lang="uk">' in html
+    assert '<h2 class="card__title" lang="uk">' in html
+    assert '<p class="card__standfirst" lang="uk">' in html
 
 
 @pytest.mark.parametrize(
