@@ -2,16 +2,19 @@
 
 import re
 import time
+from io import StringIO
 
 import pytest
 from desk_users import make_editor
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from corrections import services
 from corrections.forms import form_clock_sign
 from corrections.models import ChangeNote, Suggestion
 from factories import make_article, make_author, make_change_note, make_suggestion
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +152,14 @@ def test_the_desk_speaks_the_editors_language_whatever_the_article(client, artic
     assert "Виправлення" in ukrainian and "Пропозиції" in ukrainian
     assert "Corrections" in english and "Suggestions" in english
     assert "Пропозиції" not in english
+
+
+def test_the_demo_has_an_article_in_ukrainian_with_a_published_correction():
+    for _ in range(2):  # seed_demo stays idempotent
+        call_command("seed_demo", stdout=StringIO())
+    (article,) = Article.objects.filter(language="uk")
+    (note,) = article.change_notes.all()
+    assert note.kind == ChangeNote.Kind.CORRECTION
+    assert "о 10:00" in article.current_revision.canonical_text
+    assert "о 9:30" not in article.current_revision.canonical_text
+    assert article.suggestions.get().status == Suggestion.Status.ACCEPTED
