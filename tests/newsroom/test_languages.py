@@ -44,7 +44,7 @@ def test_the_site_language_serves_every_public_page_in_it(client, settings):
     settings.LANGUAGE_CODE = "uk"
     article = make_article()
     pages = {
-        "/": "Перейти до змісту",
+        "/": "Перейти до основного вмісту",
         article.get_absolute_url(): "Запропонувати виправлення",
         article.get_absolute_url() + "changes/": "Історія змін",
         article.get_absolute_url() + "suggest/": "Надіслати пропозицію",
