@@ -74,7 +74,8 @@ class Command(BaseCommand):
                 article.standfirst = data["standfirst"]
                 article.body = data["body"]
             article.section = sections[data["section"]]
-            article.language = data.get("language", "")
+            # The demo's articles are written in English but one, whatever the site speaks.
+            article.language = data.get("language", "en")
             image = data["image"]
             # The demo pictures are abstract, so describe them as they are, not the scene.
             article.lead_image_alt = image.get(
