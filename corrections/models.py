@@ -124,6 +124,12 @@ class ChangeNote(models.Model):
         return f"{changelog}#note-{self.pk}"
 
 
+# Notes that say the text was changed: each is published only with the revision that
+# changed it. The other kinds may stand alone.
+TEXT_CHANGE_NOTE_KINDS = frozenset({ChangeNote.Kind.CORRECTION, ChangeNote.Kind.MINOR_FIX})
+STANDALONE_NOTE_KINDS = frozenset(set(ChangeNote.Kind) - TEXT_CHANGE_NOTE_KINDS)
+
+
 class Suggestion(models.Model):
     """One reader's report about one passage of an article, or about the whole article."""
 

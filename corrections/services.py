@@ -8,6 +8,7 @@ permission, refuses a transition the workflow does not allow, runs in one transa
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import ipaddress
 import re
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import Article, Revision
 from newsroom.services import article_save, article_text_changed
@@ -32,15 +34,16 @@ from .models import (
     KIND_RANK,
     LEAST_SERIOUS,
     SPANNED_STATES,
+    TEXT_CHANGE_NOTE_KINDS,
     ChangeNote,
     Suggestion,
 )
 from .ratelimits import rate_limit_hit
 
 REVIEW_PERMISSION = "corrections.review_suggestion"
+# How alike a quote and its replacement are when the change is only a matter of spelling.
+SPELLING_FIX_SIMILARITY = 0.75
 PUBLISH_NOTE_PERMISSION = "corrections.add_changenote"
-# Kinds of note that say the text was changed: each is published only with that change.
-TEXT_CHANGE_KINDS = frozenset({ChangeNote.Kind.CORRECTION, ChangeNote.Kind.MINOR_FIX})
 
 
 class InvalidTransition(Exception):
@@ -197,7 +200,7 @@ def change_note_publish(
         and revision_after is not None
         and revision_before.pk != revision_after.pk
     )
-    if kind in TEXT_CHANGE_KINDS and not changed_text:
+    if kind in TEXT_CHANGE_NOTE_KINDS and not changed_text:
         raise DishonestRecord(
             _(
                 "A %(kind)s is published only with the revision that changes the text. Apply "
@@ -297,6 +300,13 @@ def suggestion_replacement_check(suggestion: Suggestion, article: Article | None
     return position
 
 
+def text_with_replacement(text: str, *, start: int, end: int, new: str) -> str:
+    """Canonical ``text`` with [start, end) replaced, normalised block by block as a
+    revision's canonical text is: what readers will see once the fix is applied."""
+    spliced = text[:start] + new + text[end:]
+    return "\n".join(normalise_block(block) for block in spliced.split("\n"))
+
+
 def _changed_only_inside(before: Revision, after: Revision, *, start: int, end: int, new: str):
     """Whether ``after`` is ``before`` with exactly [start, end) replaced by ``new``.
 
@@ -304,9 +314,7 @@ def _changed_only_inside(before: Revision, after: Revision, *, start: int, end: 
     character for character with what the article now shows; and the block elements of
     the rendered body must be the same sequence: a fix may not split a paragraph.
     """
-    old_text = before.canonical_text
-    spliced = old_text[:start] + new + old_text[end:]
-    expected = "\n".join(normalise_block(block) for block in spliced.split("\n"))
+    expected = text_with_replacement(before.canonical_text, start=start, end=end, new=new)
     return (
         after.canonical_text == expected
         and BLOCK_TAG.findall(before.body_html) == BLOCK_TAG.findall(after.body_html)
@@ -334,6 +342,137 @@ def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revisi
             )
         )
     return before, after
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def replacement_problem(suggestion: Suggestion) -> ReplacementNotApplicable | None:
+    """Why the reader's replacement cannot be applied as it stands, or None if it can."""
+    try:
+        suggestion_replacement_check(suggestion)
+    except ReplacementNotApplicable as problem:
+        return problem
+    return None
+
+
+def _is_spelling_fix(quote: str, replacement: str) -> bool:
+    """A small change of letters that leaves every figure as it was ("recieve" → "receive")."""
+    if re.findall(r"\d", quote) != re.findall(r"\d", replacement):
+        return False
+    ratio = difflib.SequenceMatcher(None, quote.casefold(), replacement.casefold()).ratio()
+    return ratio >= SPELLING_FIX_SIMILARITY and abs(len(quote) - len(replacement)) <= 3
+
+
+def note_kind_default(suggestion: Suggestion, *, applies: bool) -> str:
+    """The kind of note the desk proposes, from what the reader reported and what is done.
+
+    A fix that is applied is a correction unless it is plainly a spelling fix (the reader's
+    "typo" alone never decides: "60 events" → "70 events" is a correction). Without a fix
+    to the text the note can only clarify.
+    """
+    if not applies:
+        return ChangeNote.Kind.CLARIFICATION
+    if suggestion.kind == Suggestion.Kind.TYPO and _is_spelling_fix(
+        suggestion.quote, suggestion.replacement
+    ):
+        return ChangeNote.Kind.MINOR_FIX
+    return ChangeNote.Kind.CORRECTION
+
+
+def note_draft(suggestion: Suggestion, *, kind: str) -> str:
+    """A first draft of the public note, true to its kind; the editor rewrites it as needed."""
+    values = {"quote": suggestion.quote, "replacement": suggestion.replacement}
+    if kind == ChangeNote.Kind.MINOR_FIX:
+        return _("Minor corrections of spelling, grammar or style.")
+    if kind == ChangeNote.Kind.CORRECTION:
+        if suggestion.quote and suggestion.replacement:
+            return (
+                _(
+                    "An earlier version of this article said “%(quote)s”; it has been "
+                    "corrected to “%(replacement)s”."
+                )
+                % values
+            )
+        return _("This article has been corrected.")
+    # A note that stands alone says nothing of a change to the text.
+    if suggestion.quote:
+        return _("Where this article says “%(quote)s”, …") % values
+    return ""
+
+
+# --------------------------------------------------------------------------- desk reads
+CONTEXT_CHARACTERS = 400
+
+
+def passage_context(suggestion: Suggestion, *, now: bool = False) -> dict:
+    """The paragraph around a suggestion's passage, as the reader saw it or as it is now.
+
+    Keys: ``found`` (False when there is no passage to show), ``before``, ``marked``,
+    ``after``, ``cut_before``/``cut_after`` (the paragraph was shortened), ``revision``
+    and ``is_current`` (the revision is the article's current one).
+    """
+    if now:
+        revision, start, end = (
+            suggestion.anchor_revision,
+            suggestion.anchor_start,
+            suggestion.anchor_end,
+        )
+        found = suggestion.anchor_state in SPANNED_STATES
+    else:
+        revision, start, end = suggestion.revision, suggestion.start, suggestion.end
+        found = suggestion.anchor_state != Suggestion.AnchorState.NOT_FOUND
+    context = {
+        "revision": revision,
+        "is_current": revision is not None
+        and revision.pk == suggestion.article.current_revision_id,
+        "found": bool(suggestion.quote and found and revision is not None and start is not None),
+        "unchanged": now
+        and suggestion.anchor_revision_id == suggestion.revision_id
+        and (suggestion.anchor_start, suggestion.anchor_end) == (suggestion.start, suggestion.end),
+    }
+    if not context["found"]:
+        return context
+    text = revision.canonical_text
+    lo = max(text.rfind("\n", 0, start) + 1, start - CONTEXT_CHARACTERS)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + CONTEXT_CHARACTERS)
+    return context | {
+        "before": text[lo:start],
+        "marked": text[start:end],
+        "after": text[end:hi],
+        "cut_before": lo > 0 and text[lo - 1] != "\n",
+        "cut_after": hi < len(text) and text[hi] != "\n",
+    }
+
+
+def accept_preview(suggestion: Suggestion, form) -> dict:
+    """What accepting will publish, before it is: the note as the article will show it and
+    the word-level diff as the changelog will show it (when the fix is applied)."""
+    values = form.data if form.is_bound else form.initial
+    kind = values.get("note_kind") or ChangeNote.Kind.CLARIFICATION
+    if kind not in ChangeNote.Kind.values:
+        kind = ChangeNote.Kind.CLARIFICATION
+    applies = (
+        ("apply_replacement" in form.data) if form.is_bound else values.get("apply_replacement")
+    ) and "apply_replacement" in form.fields
+    note = ChangeNote(
+        article=suggestion.article,
+        kind=kind,
+        text=(values.get("note_text") or "").strip(),
+        published_at=timezone.now(),
+    )
+    diff = ""
+    current = suggestion.article.current_revision
+    if applies and current is not None:
+        old = current.canonical_text
+        start = old.find(suggestion.quote)
+        if start >= 0:
+            new = text_with_replacement(
+                old, start=start, end=start + len(suggestion.quote), new=suggestion.replacement
+            )
+            diff = diff_html(old, new)
+    return {"note": note, "diff": diff, "applies": bool(applies)}
 
 
 # --------------------------------------------------------------------------- decisions
@@ -369,7 +508,7 @@ def _accept(
     _require(editor, REVIEW_PERMISSION)
     _require(editor, PUBLISH_NOTE_PERMISSION)
     _check_one_article(suggestions)
-    if note_kind in TEXT_CHANGE_KINDS and not apply_replacement:
+    if note_kind in TEXT_CHANGE_NOTE_KINDS and not apply_replacement:
         # The honest-record rule: a correction is published with the change it describes.
         raise DishonestRecord(
             _(
@@ -532,7 +671,7 @@ def article_revise_check(*, article: Article, editor, change_kind: str, note_tex
             raise RevisionRefused(
                 _("Write the public note readers will see with this change."), "change_note_text"
             )
-    elif change_kind in TEXT_CHANGE_KINDS and (note_text.strip() or published):
+    elif change_kind in TEXT_CHANGE_NOTE_KINDS and (note_text.strip() or published):
         raise RevisionRefused(
             _(
                 "A %(kind)s is published only with a change to what readers see, and this "
