@@ -53,6 +53,8 @@ admin.site.site_header = format_lazy(_("{site} · corrections desk"), site=setti
 admin.site.site_title = admin.site.site_header
 admin.site.index_title = _("The desk")
 admin.site.index_template = "admin/desk_index.html"
+# The queue needs the page's width more than a second copy of the index's links.
+admin.site.enable_nav_sidebar = False
 
 
 def can_review(user) -> bool:
@@ -250,6 +252,14 @@ class SuggestionAdmin(admin.ModelAdmin):
         # What a reader sent is kept as sent; editors change its status by deciding.
         return False
 
+    def changelist_view(self, request, extra_context=None):
+        title = (
+            gettext("Open reports, most serious first")
+            if self._is_open_queue(request)
+            else gettext("Readers’ reports")
+        )
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
     def get_queryset(self, request):
         # The queue shows only the article's title; its texts are large.
         queryset = super().get_queryset(request).defer(*(f"article__{f}" for f in ARTICLE_TEXTS))
@@ -309,7 +319,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     def age(self, obj):
         return short_age(obj.created_at)
 
-    @admin.display(description=_("where the passage stands now"))
+    @admin.display(description=_("passage now"))
     def where_now(self, obj):
         return render_cell("_where_now", suggestion=obj)
 
@@ -333,7 +343,9 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("where it is now"))
     def passage_now(self, obj):
-        return render_cell("_passage", suggestion=obj, **services.passage_context(obj, now=True))
+        return render_cell(
+            "_passage", suggestion=obj, now=True, **services.passage_context(obj, now=True)
+        )
 
     @admin.display(description=_("every report on this passage"))
     def group_reports(self, obj):

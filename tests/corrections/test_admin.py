@@ -590,7 +590,7 @@ def test_the_queue_row_shows_old_and_new_and_the_first_explanation(editor_client
 
     assert "<del>60 events</del> → <ins>70 events</ins>" in html
     assert "The programme lists seventy." in html
-    assert "As the reader saw it" in html
+    assert "As reported" in html
 
 
 def test_the_admin_speaks_as_the_newsroom_and_leads_with_the_queue(editor_client, settings):
