@@ -649,7 +649,7 @@ class DeskArticleAdmin(ArticleAdmin):
                 1,
                 (
                     _("Change note (required when a published text changes)"),
-                    {"fields": ["change_kind", "change_note_text", "resolves"]},
+                    {"fields": ["change_kind", "change_note_text"]},
                 ),
             )
         return fieldsets
