@@ -431,3 +431,129 @@ def test_a_fix_inside_its_passage_is_applied(body, quote, replacement, expected)
     article.refresh_from_db()
     assert article.current_revision.canonical_text == expected
     assert note.revision_after == article.current_revision
+
+
+# ------------------------------------------------------------------- the note the desk proposes
+
+
+@pytest.mark.parametrize(
+    ("kind", "quote", "replacement", "expected"),
+    [
+        # Issue 9: a reader's "typo" that changes a figure is a correction.
+        ("typo", "more than 60 events", "more than 70 events", CORRECTION),
+        ("typo", "£2.4m", "£4.2m", CORRECTION),
+        ("typo", "Tuesday", "Wednesday", CORRECTION),
+        ("typo", "recieved", "received", ChangeNote.Kind.MINOR_FIX),
+        ("typo", "harbour wal", "harbour wall", ChangeNote.Kind.MINOR_FIX),
+        ("factual", "recieved", "received", CORRECTION),
+        ("unclear", "harbour wall", "sea wall", CORRECTION),
+    ],
+)
+def test_the_note_kind_follows_the_change_not_the_readers_label(kind, quote, replacement, expected):
+    suggestion = Suggestion(kind=kind, quote=quote, replacement=replacement)
+    assert services.note_kind_default(suggestion, applies=True) == expected
+    assert services.note_kind_default(suggestion, applies=False) == CLARIFICATION
+
+
+def test_a_draft_that_stands_alone_does_not_claim_a_change():
+    suggestion = Suggestion(kind="factual", quote="60 events", replacement="70 events")
+    correction = services.note_draft(suggestion, kind=CORRECTION)
+    assert "corrected" in correction and "70 events" in correction
+    for kind in (CLARIFICATION, ChangeNote.Kind.EDITORS_NOTE, ChangeNote.Kind.UPDATE):
+        draft = services.note_draft(suggestion, kind=kind)
+        assert "corrected" not in draft
+        assert "70 events" not in draft
+
+
+# --------------------------------------------------------------------------- article_revise
+
+
+def revise(article, editor=None, **kwargs):
+    return services.article_revise(article=article, editor=editor or make_editor(), **kwargs)
+
+
+def test_a_published_text_changed_without_a_kind_is_refused():
+    article = make_article()
+    article.body = "The council met on Monday."
+    with pytest.raises(services.RevisionRefused, match="say what kind") as refused:
+        revise(article)
+    assert refused.value.field == "change_kind"
+    assert article.revisions.count() == 1
+
+
+def test_a_published_text_changed_by_someone_who_cannot_publish_notes_is_refused():
+    article = make_article()
+    article.body = "The council met on Monday."
+    with pytest.raises(services.RevisionRefused, match="Only editors"):
+        revise(article, editor=make_author_user(), change_kind=CORRECTION, note_text="We erred.")
+
+
+def test_a_revision_gets_its_note_linked_to_it():
+    article = make_article()
+    before = article.current_revision
+    article.body = "The council met on Monday."
+
+    revision, note = revise(article, change_kind=CORRECTION, note_text="Wrong day.")
+
+    assert revision.number == 2
+    assert (note.revision_before, note.revision_after) == (before, revision)
+
+
+def test_an_edit_that_changes_no_visible_text_cannot_carry_a_correction():
+    article = make_article(body="The council met on *Tuesday*.")
+    article.body = "The council met on _Tuesday_."
+    with pytest.raises(services.RevisionRefused, match="changes nothing they see"):
+        revise(article, change_kind=CORRECTION, note_text="Fixed the day.")
+    revision, note = revise(article, change_kind=CLARIFICATION, note_text="It was Tuesday.")
+    assert revision is None
+    assert note.kind == CLARIFICATION
+    assert note.revision_before is None
+
+
+def test_an_edit_resolving_a_group_accepts_it_with_the_note_of_its_revision():
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+    second = make_suggestion(article=article, quote="the harbour", replacement="the sea")
+    article.body = article.body.replace("harbour wall", "sea wall")
+
+    revision, note = revise(
+        article,
+        change_kind=CORRECTION,
+        note_text="We named the wrong wall.",
+        suggestions=services.suggestion_group_open(first),
+    )
+
+    for suggestion in (first, second):
+        suggestion.refresh_from_db()
+        assert suggestion.status == Suggestion.Status.ACCEPTED
+        assert suggestion.change_note == note
+    assert note.revision_after == revision
+
+
+# --------------------------------------------------------------------------- the queue's groups
+
+
+def test_groups_follow_decisions_and_edits():
+    editor = make_editor()
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", kind="typo")
+    second = make_suggestion(article=article, quote="the harbour", kind="factual")
+    third = make_suggestion(article=article, quote="harbour wall before", kind="typo")
+    alone = make_suggestion(article=article, quote="Tuesday")
+
+    leads = list(Suggestion.objects.group_leads().by_triage())
+    assert leads == [first, alone]
+    first.refresh_from_db()
+    assert (first.group_size, first.group_rank) == (3, 0)  # a factual report in the group
+
+    services.suggestion_mark_spam(suggestion=first, editor=editor)
+    second.refresh_from_db()
+    assert (second.group_lead_id, second.group_size) == (None, 2)
+    third.refresh_from_db()
+    assert third.group_lead_id == second.pk
+
+    # An edit re-anchors the open suggestions, and their groups are worked out again.
+    Suggestion.objects.filter(pk=third.pk).update(group_lead=None, group_size=7)
+    edit_article(article, body="A new first paragraph.\n\n" + article.body)
+    third.refresh_from_db()
+    assert (third.group_lead_id, third.group_size) == (second.pk, 1)
