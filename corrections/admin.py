@@ -36,7 +36,8 @@ from .forms import (
     RejectForm,
 )
 from .models import SPANNED_STATES, ChangeNote, Suggestion
-from .templatetags.desk import desk_date, readers, short_age
+from .templatetags.desk import desk_date, short_age
+from .templatetags.desk import readers as readers_label
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 ARTICLE_TEXTS = ("standfirst", "body", "body_html")
@@ -313,7 +314,7 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("readers"), ordering="group_size")
     def readers(self, obj):
-        return readers(obj.group_size if obj.status == Suggestion.Status.NEW else 1)
+        return readers_label(obj.group_size if obj.status == Suggestion.Status.NEW else 1)
 
     @admin.display(description=_("age"), ordering="created_at")
     def age(self, obj):
@@ -697,7 +698,7 @@ class DeskArticleAdmin(ArticleAdmin):
             self.message_user(
                 request,
                 gettext("The note “%(note)s” is published with this edit and resolves %(readers)s.")
-                % {"note": note, "readers": readers(note.suggestions.count())},
+                % {"note": note, "readers": readers_label(note.suggestions.count())},
                 messages.SUCCESS,
             )
 
