@@ -110,6 +110,9 @@ class StatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value is None and request.GET.get("q", "").strip():
+            # A search looks through every open report, not only each group's first.
+            return queryset.open()
         if value is None:
             return queryset.group_leads()
         if value in Suggestion.Status.values:

@@ -779,3 +779,12 @@ def test_the_desk_shows_one_date_format(editor_client):
     html = editor_client.get(change_url(suggestion)).content.decode()
     assert "26 Nov 2026, 00:34" in html
     assert "2026-11-26 00:34" not in html
+
+
+def test_a_search_finds_any_open_report_not_only_each_groups_first(editor_client):
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", explanation="Wrong wall.")
+    second = make_suggestion(article=article, quote="the harbour", explanation="It is the quay.")
+
+    assert queue_rows(editor_client.get(QUEUE)) == [first]
+    assert queue_rows(editor_client.get(f"{QUEUE}?q=quay")) == [second]
