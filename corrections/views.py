@@ -2,7 +2,6 @@ import functools
 import ipaddress
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article
+from newsroom.views import page_or_404
 
 from . import services
 from .forms import CONTROL_CHARACTERS, SuggestionForm
@@ -211,7 +211,7 @@ def changelog(request, section, year, month, day, slug):
 
 @require_safe
 def corrections_list(request):
-    page = Paginator(public_notes(), NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(public_notes(), NOTES_PER_PAGE, request.GET.get("page"))
     return render(request, "corrections/corrections_list.html", {"page": page})
 
 
