@@ -48,3 +48,22 @@ class FormCharsetMiddleware:
                 return render(request, "400.html", {"reason": "charset"}, status=400)
             request.encoding = "utf-8"
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 says in words which methods the address takes.
+
+    Django's `require_http_methods` answers 405 with an empty body, which tells a person
+    (or a developer trying the address by hand) nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", {"allowed": response.get("Allow", "")}, status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
