@@ -1,5 +1,6 @@
 import re
 import time
+import unicodedata
 import uuid
 
 from django import forms
@@ -17,12 +18,55 @@ FORM_CLOCK_SALT = "corrections.suggestion-form.rendered-at"
 FORM_MAX_AGE = 7 * 24 * 3600
 # Control characters a reader cannot type on purpose; newline and tab are fine.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible format characters (Unicode category Cf) that real writing needs: the soft hyphen;
+# ZWNJ and ZWJ (Persian, Indic scripts, emoji sequences); the direction marks LRM, RLM and
+# ALM, which only settle where punctuation and digits sit in right-to-left text and cannot
+# reverse a word; Arabic-script number signs, which are visible. Every other Cf character
+# is refused: embeddings, overrides and isolates (U+202A–202E, U+2066–2069) reorder
+# letters ("Craig \u202eeromnuD" reads "Craig Dunmore"), the deprecated controls
+# U+206A–206F reshape them, and invisible spaces, joiners, annotations and tag characters
+# make text that looks the same differ, or hide text.
+ALLOWED_FORMAT_CHARACTERS = frozenset(
+    "\u00ad\u200c\u200d\u200e\u200f\u061c"
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110bd\U000110cd"
+)
+# Tag characters are allowed only where they make a subdivision flag (🏴 + tags + cancel).
+EMOJI_FLAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f")
+# Line and paragraph separators break lines the form cannot show.
+MISLEADING_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 # Browser context is only a hint for telling repeats apart; longer is trimmed, not refused.
 BROWSER_CONTEXT_LENGTH = 200
 
 
 def form_clock_sign(now: float | None = None) -> str:
     return signing.dumps(time.time() if now is None else now, salt=FORM_CLOCK_SALT)
+
+
+def misleading_characters(value: str) -> list[str]:
+    """The invisible characters in `value` that can change how it reads."""
+    value = EMOJI_FLAG_SEQUENCE.sub("", value)
+    return [
+        character
+        for character in value
+        if unicodedata.category(character) in MISLEADING_CATEGORIES
+        and character not in ALLOWED_FORMAT_CHARACTERS
+    ]
+
+
+def strip_misleading_characters(value: str) -> str:
+    found = set(misleading_characters(value))
+    return "".join(character for character in value if character not in found)
+
+
+def _no_misleading_characters(value: str) -> None:
+    if misleading_characters(value):
+        raise forms.ValidationError(
+            _(
+                "This contains invisible characters that change how text reads (such as "
+                "direction overrides); please remove them and try again."
+            ),
+            code="misleading_characters",
+        )
 
 
 def _no_control_characters(value: str) -> None:
@@ -43,7 +87,7 @@ class SuggestionForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     explanation = forms.CharField(
         label=_("What is wrong?"),
@@ -51,7 +95,7 @@ class SuggestionForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     source_url = forms.URLField(
         label=_("Source link"),
@@ -59,7 +103,7 @@ class SuggestionForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     kind = forms.ChoiceField(
         label=_("Kind of problem"), choices=Suggestion.Kind.choices, initial=Suggestion.Kind.TYPO
@@ -69,7 +113,7 @@ class SuggestionForm(forms.Form):
         max_length=Suggestion._meta.get_field("email").max_length,
         help_text=_("Only used to tell you what happens; never published."),
         required=False,
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     notify_consent = forms.BooleanField(
         label=_("Tell me by email what the editors decide"), required=False
@@ -84,7 +128,7 @@ class SuggestionForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
@@ -135,11 +179,11 @@ class SuggestionForm(forms.Form):
         self.revision: Revision | None = None
 
     def clean_prefix(self) -> str:
-        value = CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"])
+        value = strip_misleading_characters(CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"]))
         return value[-BROWSER_CONTEXT_LENGTH:]
 
     def clean_suffix(self) -> str:
-        value = CONTROL_CHARACTERS.sub("", self.cleaned_data["suffix"])
+        value = strip_misleading_characters(CONTROL_CHARACTERS.sub("", self.cleaned_data["suffix"]))
         return value[:BROWSER_CONTEXT_LENGTH]
 
     def clean_quote(self) -> str:

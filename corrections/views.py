@@ -15,7 +15,7 @@ from newsroom.models import Article
 from newsroom.views import page_or_404
 
 from . import services
-from .forms import CONTROL_CHARACTERS, SuggestionForm
+from .forms import CONTROL_CHARACTERS, SuggestionForm, strip_misleading_characters
 from .models import Suggestion
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
@@ -117,7 +117,9 @@ def suggest_page(request, section, year, month, day, slug):
     if not form.is_valid():
         return _render_form(request, form, article=article, status=422)
     data = form.cleaned_data
-    user_agent = CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    user_agent = strip_misleading_characters(
+        CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    )
     try:
         suggestion, created = services.suggestion_submit(
             article=article,

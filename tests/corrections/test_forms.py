@@ -138,3 +138,87 @@ def test_an_email_longer_than_the_database_allows_is_a_field_error():
     long_email = "r" * 250 + "@example.org"
     form = form_for(make_article(), email=long_email, notify_consent="on")
     assert "email" in form.errors
+
+
+# Characters that change the order or look of text without being seen. The issue's
+# example went into the article: "Craig \u202eeromnuD giarC\u202c" reads "Craig Craig Dunmore".
+REORDERING = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # embeddings, overrides, pop
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # isolates
+    "\u206a",
+    "\u206b",
+    "\u206c",
+    "\u206d",
+    "\u206e",
+    "\u206f",  # deprecated shaping controls
+    "\u200b",
+    "\u2060",
+    "\u2062",
+    "\ufeff",
+    "\u180e",  # invisible spaces and operators
+    "\ufff9",
+    "\ufffb",  # interlinear annotation: hides text
+    "\U000e0041",
+    "\U000e0001",  # tag characters outside an emoji flag: hidden text
+    "\u2028",
+    "\u2029",  # line and paragraph separators
+]
+# Needed by real writing: ZWNJ/ZWJ (Persian, Indic scripts, emoji), the direction marks
+# that place punctuation in right-to-left text, the soft hyphen, a subdivision flag.
+ALLOWED = [
+    "می\u200cخواهم",
+    "क्\u200dष",
+    "👩\u200d🔬",
+    "(שלום)\u200f.",
+    "\u200eABC",
+    "العدد\u061c 5",
+    "news\u00adpaper",
+    "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f Wales",
+]
+READER_FIELDS = ["quote", "replacement", "explanation"]
+
+
+@pytest.mark.parametrize("character", REORDERING)
+@pytest.mark.parametrize("field", READER_FIELDS)
+def test_characters_that_change_how_text_reads_are_refused_with_a_message(field, character):
+    article = make_article()
+    form = form_for(article, **{field: f"Craig {character}eromnuD giarC"})
+    assert "change how text reads" in form.errors[field][0]
+
+
+def test_the_issues_reversed_name_is_refused():
+    article = make_article()
+    form = form_for(article, replacement="Craig \u202eeromnuD giarC\u202c")
+    assert "change how text reads" in form.errors["replacement"][0]
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b"])
+def test_the_source_link_and_email_refuse_them_too(character):
+    article = make_article()
+    assert form_for(article, source_url=f"https://example.org/{character}a").errors
+    assert form_for(article, email=f"r{character}@example.org", notify_consent="on").errors
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+@pytest.mark.parametrize("field", ["replacement", "explanation"])
+def test_characters_that_real_writing_needs_are_kept(field, text):
+    article = make_article()
+    form = form_for(article, **{field: text})
+    assert form.errors == {}
+    assert form.cleaned_data[field] == text
+
+
+def test_browser_context_loses_them_silently():
+    # prefix and suffix are the page's own text around the passage, a hint only.
+    article = make_article()
+    form = form_for(article, prefix="the \u202eharbour", suffix="\u2066wall")
+    assert form.errors == {}
+    assert form.cleaned_data["prefix"] == "the harbour"
+    assert form.cleaned_data["suffix"] == "wall"

@@ -284,3 +284,21 @@ def test_status_page_shows_the_decision_and_the_note(client):
 
 def test_unknown_status_token_is_404(client):
     assert client.get("/corrections/s/no-such-token/").status_code == 404
+
+
+def test_a_direction_override_is_refused_and_the_readers_text_kept(client):
+    article = make_article()
+    data = post_data(article, replacement="Craig \u202eeromnuD giarC\u202c", explanation="Name.")
+    response = client.post(suggest_url(article), data, headers=HTMX)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "change how text reads" in html
+    assert "eromnuD giarC" in html and "Name." in html
+    assert not Suggestion.objects.exists()
+
+
+def test_the_user_agent_is_stored_without_invisible_reordering_characters(client):
+    article = make_article()
+    agent = "Mozilla/5.0 \u202eevil\u202c\x07"
+    client.post(suggest_url(article), post_data(article), HTTP_USER_AGENT=agent)
+    assert Suggestion.objects.get().user_agent == "Mozilla/5.0 evil"
