@@ -1,7 +1,7 @@
 import re
+import secrets
 import time
 import unicodedata
-import uuid
 
 from django import forms
 from django.conf import settings
@@ -13,9 +13,10 @@ from newsroom.text import normalise_block
 
 from .models import QUOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Suggestion
 
-FORM_CLOCK_SALT = "corrections.suggestion-form.rendered-at"
+FORM_KEY_SALT = "corrections.suggestion-form.key"
 # A form older than this is stale (the reader left the tab open for days): reload it.
 FORM_MAX_AGE = 7 * 24 * 3600
+IDEMPOTENCY_KEY = re.compile(r"[0-9a-f]{32}")
 # Control characters a reader cannot type on purpose; newline and tab are fine.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Invisible format characters (Unicode category Cf) that real writing needs: the soft hyphen;
@@ -38,8 +39,20 @@ MISLEADING_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 BROWSER_CONTEXT_LENGTH = 200
 
 
-def form_clock_sign(now: float | None = None) -> str:
-    return signing.dumps(time.time() if now is None else now, salt=FORM_CLOCK_SALT)
+def form_key_issue(*, article_id: int, now: float | None = None) -> str:
+    """The key of one issued suggestion form: a fresh random key, its article and the time.
+
+    Signed together, so a key works only for the form it came with: it cannot be made up,
+    moved to another article, or re-dated. The random part is the idempotency key stored
+    with the suggestion, so one issued form makes at most one suggestion, and a retry of
+    it (after a network error or an outage) finds the one it made.
+    """
+    payload = {
+        "a": article_id,
+        "t": time.time() if now is None else now,
+        "k": secrets.token_hex(16),
+    }
+    return signing.dumps(payload, salt=FORM_KEY_SALT)
 
 
 def misleading_characters(value: str) -> list[str]:
@@ -139,10 +152,8 @@ class SuggestionForm(forms.Form):
         initial=Suggestion.InputMethod.FORM,
         widget=forms.HiddenInput,
     )
-    idempotency_key = forms.RegexField(
-        regex=r"^[A-Za-z0-9-]{8,64}$", required=False, widget=forms.HiddenInput
-    )
-    rendered_at = forms.CharField(widget=forms.HiddenInput)
+    # Issued by the server with the form (form_key_issue); the reader's browser sends it back.
+    idempotency_key = forms.CharField(max_length=300, widget=forms.HiddenInput)
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -170,8 +181,7 @@ class SuggestionForm(forms.Form):
             {
                 "article": article.pk,
                 "revision": article.current_revision_id,
-                "rendered_at": form_clock_sign(),
-                "idempotency_key": uuid.uuid4().hex,
+                "idempotency_key": form_key_issue(article_id=article.pk),
             },
         )
         super().__init__(*args, **kwargs)
@@ -210,18 +220,32 @@ class SuggestionForm(forms.Form):
             raise forms.ValidationError(self.error_messages["stale_revision"])
         return revision_id
 
-    def clean_rendered_at(self) -> float:
+    def clean_idempotency_key(self) -> str:
+        """The random key inside the issued form's signed key, once the key checks out.
+
+        Every refusal is decided from the signed key alone, before any lookup, so it tells
+        nothing about whether a key was ever used.
+        """
         try:
-            rendered_at = signing.loads(
-                self.cleaned_data["rendered_at"], salt=FORM_CLOCK_SALT, max_age=FORM_MAX_AGE
+            issued = signing.loads(
+                self.cleaned_data["idempotency_key"], salt=FORM_KEY_SALT, max_age=FORM_MAX_AGE
             )
         except signing.BadSignature:
             raise forms.ValidationError(self.error_messages["stale_form"]) from None
-        if not isinstance(rendered_at, int | float):
+        if (
+            not isinstance(issued, dict)
+            or not isinstance(issued.get("t"), int | float)
+            or not isinstance(issued.get("k"), str)
+            or not IDEMPOTENCY_KEY.fullmatch(issued["k"])
+        ):
             raise forms.ValidationError(self.error_messages["stale_form"])
-        if time.time() - rendered_at < settings.CORRECTIONS_MIN_SUBMIT_SECONDS:
+        if issued.get("a") != self.article.pk:
+            raise forms.ValidationError(self.error_messages["other_article"])
+        if time.time() - issued["t"] > FORM_MAX_AGE:
+            raise forms.ValidationError(self.error_messages["stale_form"])
+        if time.time() - issued["t"] < settings.CORRECTIONS_MIN_SUBMIT_SECONDS:
             raise forms.ValidationError(self.error_messages["too_quick"], code="too_quick")
-        return rendered_at
+        return issued["k"]
 
     def clean(self):
         data = super().clean()

@@ -1,9 +1,10 @@
+import re
 import time
 
 import pytest
 
-from corrections.forms import SuggestionForm, form_clock_sign
-from factories import make_article
+from corrections.forms import SuggestionForm, form_key_issue
+from factories import issued_form_key, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,7 @@ def valid_data(article, /, **changes):
         "explanation": "It is the sea wall.",
         "kind": "typo",
         "input_method": "keyboard",
-        "idempotency_key": "0b6c7a1e-0000-4000-8000-000000000000",
-        "rendered_at": form_clock_sign(time.time() - 60),
+        "idempotency_key": issued_form_key(article, age=60),
     }
     return data | changes
 
@@ -90,15 +90,73 @@ def test_a_form_for_another_article_is_refused():
 def test_a_form_sent_quicker_than_a_person_types_is_refused(settings):
     settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 3
     article = make_article()
-    form = form_for(article, rendered_at=form_clock_sign(time.time() - 1))
+    form = form_for(article, idempotency_key=issued_form_key(article, age=1))
     assert form.hidden_errors == ["That was quicker than a person types; please try again."]
-    assert form_for(article, rendered_at=form_clock_sign(time.time() - 4)).errors == {}
+    assert form_for(article, idempotency_key=issued_form_key(article, age=4)).errors == {}
 
 
-def test_a_forged_form_clock_is_refused():
+def test_a_form_older_than_a_week_is_refused():
     article = make_article()
-    form = form_for(article, rendered_at="1700000000")
-    assert "too old" in form.hidden_errors[0]
+    form = form_for(article, idempotency_key=issued_form_key(article, age=8 * 24 * 3600))
+    assert form.hidden_errors == ["This form is too old. Please reload the page and try again."]
+
+
+def test_the_issued_key_is_what_is_stored_and_every_form_gets_its_own(settings):
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
+    article = make_article()
+    first, second = SuggestionForm(article=article), SuggestionForm(article=article)
+    assert first.initial["idempotency_key"] != second.initial["idempotency_key"]
+    form = form_for(article, idempotency_key=first.initial["idempotency_key"])
+    assert re.fullmatch(r"[0-9a-f]{32}", form.cleaned_data["idempotency_key"])
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "1700000000",
+        "0b6c7a1e-0000-4000-8000-000000000000",  # a key the browser made up
+        "",
+        "x" * 301,
+    ],
+)
+def test_a_key_the_server_did_not_issue_is_refused(key):
+    article = make_article()
+    form = form_for(article, idempotency_key=key)
+    assert not form.is_valid()
+    assert form.hidden_errors
+    assert all("reload" in error for error in form.hidden_errors)
+
+
+def test_a_key_signed_for_something_else_is_refused():
+    from django.core import signing
+
+    article = make_article()
+    for payload in (
+        time.time() - 60,  # the old signed render time alone
+        {"a": article.pk, "t": time.time() - 60, "k": "short"},
+        {"a": article.pk, "t": "yesterday", "k": "0" * 32},
+        [article.pk, time.time() - 60, "0" * 32],
+    ):
+        key = signing.dumps(payload, salt="corrections.suggestion-form.key")
+        assert "too old" in form_for(article, idempotency_key=key).hidden_errors[0], payload
+    other_salt = signing.dumps({"a": article.pk, "t": time.time() - 60, "k": "0" * 32})
+    assert "too old" in form_for(article, idempotency_key=other_salt).hidden_errors[0]
+
+
+def test_a_key_issued_for_another_article_is_refused():
+    article, other = make_article(), make_article()
+    form = form_for(article, idempotency_key=issued_form_key(other))
+    assert form.hidden_errors == ["This form belongs to another article. Please reload the page."]
+
+
+def test_a_re_dated_key_is_refused():
+    article = make_article()
+    key = form_key_issue(article_id=article.pk)
+    head, _, signature = key.rpartition(":")
+    tampered = head.replace(head[:5], head[:4] + ("A" if head[4] != "A" else "B"), 1)
+    assert (
+        "too old" in form_for(article, idempotency_key=f"{tampered}:{signature}").hidden_errors[0]
+    )
 
 
 def test_browser_context_is_trimmed_not_refused():

@@ -60,8 +60,7 @@ class Command(BaseCommand):
             )
             return
         # Consent goes with the address: a reader cannot be told anything without one. The
-        # fingerprint goes too: it hashes the IP hash, so it would still link one reader's
-        # reports together.
+        # fingerprint goes too: it hashes what the reader sent, their address included.
         count = expired.update(
             email="",
             notify_consent=False,
