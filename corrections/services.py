@@ -743,7 +743,7 @@ def article_revise(
 
 
 class SuggestionConflict(Exception):
-    """An idempotency key already used for another article's suggestion."""
+    """An idempotency key already used for another suggestion (other text or article)."""
 
 
 def ip_address_hash(*, ip: str) -> str:
@@ -763,8 +763,10 @@ def ip_address_hash(*, ip: str) -> str:
     return salted_hmac("corrections.suggestion.ip", ip, algorithm="sha256").hexdigest()
 
 
-def _fingerprint(*, ip_hash: str, article: Article, quote: str, start, end, extra: str) -> str:
-    parts = [ip_hash, str(article.pk), quote, str(start), str(end), extra]
+def _fingerprint(*, idempotency_key: str, article: Article, revision: Revision, sent: dict) -> str:
+    """Everything one POST of an issued form carried: a retry has the same fingerprint."""
+    parts = [idempotency_key, str(article.pk), str(revision.pk)]
+    parts += [f"{name}={sent[name]}" for name in sorted(sent)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -817,11 +819,20 @@ def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision)
     }
 
 
-def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str):
-    match = Q(fingerprint=fingerprint)
-    if idempotency_key:
-        match |= Q(idempotency_key=idempotency_key, article=article)
-    return Suggestion.objects.filter(match).first()
+def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str | None):
+    """The suggestion this issued form already made, when this POST is a retry of it.
+
+    The same key with anything else changed (other text, another article) is not a retry:
+    one issued form makes one suggestion, and never shows another POST its status page.
+    """
+    if not idempotency_key:
+        return None
+    found = Suggestion.objects.filter(idempotency_key=idempotency_key).first()
+    if found is None:
+        return None
+    if found.article_id != article.pk or found.fingerprint != fingerprint:
+        raise SuggestionConflict(idempotency_key)
+    return found
 
 
 def suggestion_submit(
@@ -845,11 +856,11 @@ def suggestion_submit(
 ) -> tuple[Suggestion, bool]:
     """Store a reader's suggestion; return it and whether it is new.
 
-    A retried POST (same idempotency key) or the same reader reporting the same passage
-    again (same fingerprint) returns the suggestion already stored instead of a second one,
-    without counting against the rate limits. New suggestions count against the per-IP and
-    per-article limits (raises ``ratelimits.RateLimited``). ``revision`` must belong to
-    ``article``; the caller checks that, as it must tell the reader.
+    A retried POST (same idempotency key, same content) returns the suggestion already
+    stored instead of a second one, without counting against the rate limits; the same
+    key with other content raises ``SuggestionConflict``. New suggestions count against
+    the per-IP and per-article limits (raises ``ratelimits.RateLimited``). ``revision``
+    must belong to ``article``; the caller checks that, as it must tell the reader.
     """
     if revision.article_id != article.pk:
         raise ValueError("the revision belongs to another article")
@@ -860,19 +871,30 @@ def suggestion_submit(
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.
         anchor |= _follow_into(anchor, quote=quote, seen=revision, current=article.current_revision)
-    # The same words about the same passage from the same address are one report (a
-    # double click, a resent form). Different words are a different report: readers
-    # behind one office or carrier address must never be merged into someone else's.
-    extra = f"{replacement}\x1f{explanation}"
-    fingerprint = _fingerprint(
-        ip_hash=ip_hash,
-        article=article,
-        quote=quote,
-        start=anchor.get("start"),
-        end=anchor.get("end"),
-        extra=extra,
-    )
+    # "The same reader" is the same issued form (its idempotency key), never the same
+    # address: readers behind one office or carrier address sending the same words are
+    # different people and must never share a status page. A retry of one POST (after a
+    # network error or an outage) has the same key and fingerprint and finds the
+    # suggestion it made; other text sent with a used form is refused.
     idempotency_key = idempotency_key or None
+    fingerprint = idempotency_key and _fingerprint(
+        idempotency_key=idempotency_key,
+        article=article,
+        revision=revision,
+        sent={
+            "quote": quote,
+            "prefix": prefix,
+            "suffix": suffix,
+            "start": start_hint,
+            "kind": kind,
+            "replacement": replacement,
+            "explanation": explanation,
+            "source_url": source_url,
+            "email": email,
+            "notify_consent": bool(notify_consent),
+            "input_method": input_method,
+        },
+    )
     existing = _existing(article=article, idempotency_key=idempotency_key, fingerprint=fingerprint)
     if existing is not None:
         return existing, False
@@ -902,7 +924,7 @@ def suggestion_submit(
         with transaction.atomic():
             suggestion.save(force_insert=True)
     except IntegrityError:
-        # A concurrent retry of the same dialog, or the same report, won the race.
+        # A concurrent retry of the same form won the race.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
         )

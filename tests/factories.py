@@ -101,3 +101,12 @@ def make_change_note(*, article=None, **fields):
     fields.setdefault("text", "An earlier version of this article gave the wrong cost.")
     fields.setdefault("revision_after", article.current_revision)
     return ChangeNote.objects.create(article=article, **fields)
+
+
+def issued_form_key(article, *, age: float = 30) -> str:
+    """The key of a suggestion form for `article` issued `age` seconds ago."""
+    import time
+
+    from corrections.forms import form_key_issue
+
+    return form_key_issue(article_id=article.pk, now=time.time() - age)
