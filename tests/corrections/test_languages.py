@@ -1,7 +1,6 @@
 """An article in another language gets its form, messages, record and emails in that language."""
 
 import re
-import time
 from io import StringIO
 
 import pytest
@@ -9,11 +8,17 @@ from desk_users import make_editor
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from corrections import services
-from corrections.forms import form_clock_sign
 from corrections.models import ChangeNote, Suggestion
-from factories import make_article, make_author, make_change_note, make_suggestion
+from factories import (
+    issued_form_key,
+    make_article,
+    make_author,
+    make_change_note,
+    make_suggestion,
+)
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +53,7 @@ def post_data(article, **changes):
         "explanation": "",
         "kind": "factual",
         "input_method": "keyboard",
-        "idempotency_key": "6f1c1a2e-8c9b-4e5f-9a0b-1c2d3e4f5a6b",
-        "rendered_at": form_clock_sign(time.time() - 30),
+        "idempotency_key": issued_form_key(article),
     } | changes
 
 
@@ -72,7 +76,7 @@ def test_form_errors_are_in_the_articles_language(client, article):
 
 
 def test_too_quick_and_damaged_forms_are_refused_in_the_articles_language(client, article):
-    data = post_data(article, rendered_at=form_clock_sign(time.time()), revision="x")
+    data = post_data(article, idempotency_key=issued_form_key(article, age=0), revision="x")
     html = client.post(article.get_absolute_url() + "suggest/", data).content.decode()
     assert html_lang_of(html) == "uk"
     assert "Перезавантажте сторінку" in html
@@ -129,8 +133,8 @@ def test_emails_about_the_article_are_in_its_language(django_capture_on_commit_c
         services.suggestion_accept(
             suggestion=suggestion,
             editor=make_editor(),
-            note_kind=ChangeNote.Kind.CORRECTION,
-            note_text="Виправлено час.",
+            note_kind=ChangeNote.Kind.CLARIFICATION,
+            note_text="Уточнено час.",
         )
     to_desk, to_reader = mail.outbox
     assert to_desk.subject == "Читач запропонував виправлення до статті «Пором до Гарри»"
@@ -163,3 +167,14 @@ def test_the_demo_has_an_article_in_ukrainian_with_a_published_correction():
     assert "о 10:00" in article.current_revision.canonical_text
     assert "о 9:30" not in article.current_revision.canonical_text
     assert article.suggestions.get().status == Suggestion.Status.ACCEPTED
+
+
+def test_the_desks_draft_note_is_written_in_the_articles_language(article):
+    suggestion = make_suggestion(article=article, quote="о 6:40", replacement="о 6:15")
+    with translation.override("en"):  # the editor's language
+        correction = services.note_draft(suggestion, kind=ChangeNote.Kind.CORRECTION)
+        minor = services.note_draft(suggestion, kind=ChangeNote.Kind.MINOR_FIX)
+    assert correction == (
+        "У попередній версії статті було написано «о 6:40»; це виправлено на «о 6:15»."
+    )
+    assert minor == "Дрібні виправлення правопису, граматики чи стилю."
