@@ -16,7 +16,7 @@ $(UV):
 # install time with Django's compilemessages, which needs GNU gettext's msgfmt (Debian's
 # gettext package). Without it, newsroom/msgfmt.py compiles them in pure Python, so
 # `make run` and `make test` still need nothing more.
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/*/*/LC_MESSAGES/*.po))
 
 install: .venv/.installed $(MO_FILES)
 

@@ -198,7 +198,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured(
         f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of {', '.join(dict(LANGUAGES))}."
     )
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue, then the few of Django's own admin strings its Ukrainian lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
 # Our own date formats ("30 November 2026", "30 листопада 2026") over Django's defaults.
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
