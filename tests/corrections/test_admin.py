@@ -573,6 +573,8 @@ def test_the_queue_puts_the_most_serious_first_then_the_oldest(editor_client):
 
     assert queue_rows(response) == [group[0], factual, older_typo, typo]
     html = response.content.decode()
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert "Factual error" in first_row and "Typo" not in first_row
     assert "3 readers" in html
     assert "2 d" in html
     assert "Django administration" not in html
