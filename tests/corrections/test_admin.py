@@ -604,7 +604,7 @@ def test_the_admin_speaks_as_the_newsroom_and_leads_with_the_queue(editor_client
     html = editor_client.get(reverse("admin:index")).content.decode()
 
     assert "The Harbour Chronicle · corrections desk" in html
-    assert "2 passages wait for a decision (3 open reports)." in html
+    assert "2 passages wait for a decision · 3 open reports" in html
     assert html.index("Open the queue") < html.index("Change notes")
 
 
