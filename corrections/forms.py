@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.models import Article, Revision
 from newsroom.text import normalise_block
 
-from .models import QUOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Suggestion
+from .models import (
+    QUOTE_MAX_LENGTH,
+    STANDALONE_NOTE_KINDS,
+    TEXT_CHANGE_NOTE_KINDS,
+    TEXT_MAX_LENGTH,
+    ChangeNote,
+    Suggestion,
+)
 
 FORM_KEY_SALT = "corrections.suggestion-form.key"
 # A form older than this is stale (the reader left the tab open for days): reload it.
@@ -278,3 +285,181 @@ class SuggestionForm(forms.Form):
     @property
     def is_honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))
+
+
+# --------------------------------------------------------------------------- the editors' desk
+# Decision forms of the desk (corrections/admin.py); each decision is one service call.
+
+
+def _note_kind_choices(kinds) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in ChangeNote.Kind.choices if value in kinds]
+
+
+class GroupDecisionForm(forms.Form):
+    group = forms.BooleanField(
+        label=_("Decide the whole group (every open suggestion on this passage)"),
+        required=False,
+        initial=True,
+    )
+
+
+class AcceptForm(GroupDecisionForm):
+    """Accept with a note; a correction or minor fix only together with the fix itself."""
+
+    apply_replacement = forms.BooleanField(
+        label=_("Apply the suggested replacement to the article text (creates a revision)"),
+        required=False,
+    )
+    note_kind = forms.ChoiceField(label=_("Kind of change note"), choices=ChangeNote.Kind.choices)
+    note_text = forms.CharField(
+        label=_("Public text of the note"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        max_length=TEXT_MAX_LENGTH,
+    )
+    field_order = ["apply_replacement", "note_kind", "note_text", "group"]
+
+    def __init__(
+        self, *args, applicable: bool = True, single: bool = True, correction_draft="", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        # The prefilled text of a correction says the text was corrected: wrong without a fix.
+        self.correction_draft = correction_draft.strip()
+        if not (applicable and single):
+            # Nothing can be applied from here: only notes that may stand alone.
+            del self.fields["apply_replacement"]
+            self.fields["note_kind"].choices = _note_kind_choices(STANDALONE_NOTE_KINDS)
+        if not single:
+            del self.fields["group"]
+
+    def clean(self):
+        data = super().clean()
+        applies = data.get("apply_replacement", False)
+        if data.get("note_kind") in TEXT_CHANGE_NOTE_KINDS and not applies:
+            self.add_error(
+                "note_kind",
+                _(
+                    "A correction or minor fix says the text was changed: apply the "
+                    "replacement, or edit the article with this suggestion. Otherwise "
+                    "choose a clarification, an editor’s note or an update."
+                ),
+            )
+        elif (
+            not applies
+            and self.correction_draft
+            and data.get("note_text", "").strip() == self.correction_draft
+        ):
+            self.add_error(
+                "note_text",
+                _("The note says the text was corrected, but nothing is applied: reword it."),
+            )
+        return data
+
+
+class RejectForm(GroupDecisionForm):
+    reason = forms.CharField(
+        label=_("Reason shown to the reader"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        max_length=TEXT_MAX_LENGTH,
+    )
+    field_order = ["reason", "group"]
+
+    def __init__(self, *args, single: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not single:
+            del self.fields["group"]
+
+
+class DuplicateForm(forms.Form):
+    original = forms.ModelChoiceField(
+        label=_("Original suggestion"), queryset=Suggestion.objects.none()
+    )
+
+    def __init__(self, *args, suggestion: Suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = (
+            Suggestion.objects.filter(article_id=suggestion.article_id)
+            .exclude(pk=suggestion.pk)
+            .order_by("created_at")
+        )
+
+
+class ChangeNoteForm(forms.ModelForm):
+    """A note written by hand, with no text change: only the kinds that may stand alone."""
+
+    class Meta:
+        model = ChangeNote
+        fields = ["article", "kind", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" not in self.fields:
+            return  # a published note, shown read-only
+        self.fields["kind"].choices = _note_kind_choices(STANDALONE_NOTE_KINDS)
+        self.fields["kind"].help_text = _(
+            "A correction or minor fix is published with the edit it describes, from the "
+            "article’s own form."
+        )
+
+
+class ArticleChangeForm(forms.ModelForm):
+    """An article form that refuses silent edits of a published text.
+
+    The rule itself is ``services.article_revise_check``; this form only shows its verdict
+    next to the field to fix. With ``resolves`` the edit also accepts a reader's suggestion
+    (and its group) with the note, in the same step.
+    """
+
+    NO_NOTE = ""
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        required=False,
+        choices=[(NO_NOTE, "—"), *ChangeNote.Kind.choices],
+        help_text=_(
+            "Required when the title, standfirst or body of a published article changes. "
+            "A minor fix (typos) is listed only in the changelog; every other kind is shown "
+            "on the article."
+        ),
+    )
+    change_note_text = forms.CharField(
+        label=_("Public text of the change note"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("Optional for a minor fix."),
+    )
+    resolves = forms.ModelChoiceField(
+        queryset=Suggestion.objects.open(), required=False, widget=forms.HiddenInput
+    )
+    editor = None
+    # Set by the desk when the edit resolves a reader's suggestion: kind, draft, suggestion.
+    desk_initial = None
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; these are the ones this form reads.
+        fields = ["title", "standfirst", "body", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.desk_initial and not self.is_bound:
+            self.initial.update(self.desk_initial)
+
+    def _post_clean(self):
+        super()._post_clean()
+        from .services import RevisionRefused, article_revise_check
+
+        if self.errors:
+            return
+        suggestion = self.cleaned_data.get("resolves")
+        if suggestion is not None and suggestion.article_id != self.instance.pk:
+            self.add_error("resolves", _("That suggestion is about another article."))
+            return
+        try:
+            article_revise_check(
+                article=self.instance,
+                editor=self.editor,
+                change_kind=self.cleaned_data.get("change_kind", ""),
+                note_text=self.cleaned_data.get("change_note_text", ""),
+            )
+        except RevisionRefused as refused:
+            self.add_error(refused.field, str(refused))

@@ -25,7 +25,7 @@ def accept(suggestion, **kwargs):
     return services.suggestion_accept(
         suggestion=suggestion,
         editor=make_editor(),
-        note_kind=ChangeNote.Kind.CORRECTION,
+        note_kind=ChangeNote.Kind.CLARIFICATION,
         note_text="We gave the wrong cost.",
         **kwargs,
     )

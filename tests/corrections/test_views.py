@@ -113,7 +113,9 @@ def test_posting_stores_the_suggestion_and_thanks_the_reader(client):
 
 def test_the_post_makes_few_queries(client, django_assert_max_num_queries):
     article = make_article()
-    with django_assert_max_num_queries(6):
+    # The seventh reads the article's open spans to group the report with others on its
+    # passage (services.suggestion_groups_refresh), so the desk's queue never has to.
+    with django_assert_max_num_queries(7):
         response = client.post(suggest_url(article), post_data(article), headers=HTMX)
     assert response.status_code == 201
 
