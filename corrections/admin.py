@@ -769,6 +769,10 @@ class ArticleChangeForm(forms.ModelForm):
             cleaned.get("title", revision.title) != revision.title
             or cleaned.get("standfirst", revision.standfirst) != revision.standfirst
             or render_markdown(cleaned.get("body", self.instance.body)) != revision.body_html
+            or cleaned.get("lead_image_caption", revision.lead_image_caption)
+            != revision.lead_image_caption
+            or cleaned.get("lead_image_credit", revision.lead_image_credit)
+            != revision.lead_image_credit
         )
 
     def needs_change_note(self) -> bool:

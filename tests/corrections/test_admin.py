@@ -446,9 +446,27 @@ def test_a_minor_fix_also_leaves_a_note(editor_client):
 
 def test_saving_without_text_changes_needs_no_note(editor_client):
     article = make_article()
-    data = article_form_data(article, lead_image_caption="A new caption")
+    data = article_form_data(article, lead_image_alt="A quay at dusk")
     assert editor_client.post(article_url(article), data).status_code == 302
     assert not ChangeNote.objects.exists()
+    assert article.revisions.count() == 1
+
+
+@pytest.mark.parametrize("field", ["lead_image_caption", "lead_image_credit"])
+def test_a_caption_or_credit_edit_needs_a_change_note(editor_client, field):
+    # Issue 11, item 8: no silent edits through the lead image's caption and credit.
+    article = make_article()
+    data = article_form_data(article, **{field: "Something else"})
+    refused = editor_client.post(article_url(article), data)
+    assert refused.status_code == 200
+    assert "say what kind of change this is" in refused.content.decode()
+    assert article.revisions.count() == 1
+
+    with_note = data | {"change_kind": "minor_fix"}
+    assert editor_client.post(article_url(article), with_note).status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.revision_after.number == 2
+    assert getattr(note.revision_after, field) == "Something else"
 
 
 def test_taking_an_article_offline_to_edit_it_still_needs_a_note(editor_client):
