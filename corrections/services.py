@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from newsroom.models import Article, Revision
+from newsroom.models import PART_FIELDS, Article, Revision
 from newsroom.services import article_save
 
 from . import anchoring
@@ -95,13 +95,15 @@ def suggestion_created(suggestion: Suggestion) -> None:
 def suggestion_group_filter(suggestion: Suggestion) -> Q:
     """The open suggestions whose current span overlaps this one's (itself included).
 
-    Spans are compared in the same anchor revision: re-anchoring moves every open
-    suggestion of an article to its newest revision, so open ones share it.
+    Spans are compared in the same part and anchor revision (offsets count in that
+    part's text): re-anchoring moves every open suggestion of an article to its newest
+    revision, so open ones share it.
     """
     if suggestion.anchor_state not in SPANNED_STATES or suggestion.anchor_start is None:
         return Q(pk=suggestion.pk)
     return Q(pk=suggestion.pk) | Q(
         article_id=suggestion.article_id,
+        part=suggestion.part,
         status=Suggestion.Status.NEW,
         anchor_state__in=SPANNED_STATES,
         anchor_revision_id=suggestion.anchor_revision_id,
@@ -122,6 +124,7 @@ def suggestion_group_sizes(suggestions: Iterable[Suggestion]) -> dict[int, int]:
     overlapping = (
         Suggestion.objects.filter(
             article_id=OuterRef("article_id"),
+            part=OuterRef("part"),
             anchor_revision_id=OuterRef("anchor_revision_id"),
             status=Suggestion.Status.NEW,
             anchor_state__in=SPANNED_STATES,
@@ -190,20 +193,27 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
-    """Where the suggestion's quote is in the article's Markdown source; raise if unsure.
+def _part_source(part: str, revision: Revision | None) -> tuple[str, str]:
+    """The article field a fix to ``part`` is written into, and that part's text in
+    ``revision`` (what the reader saw there; empty without a revision)."""
+    return PART_FIELDS[part], revision.part_text(part) if revision else ""
 
-    The quote must occur exactly once in the current revision's canonical text (what the
-    reader can see) and exactly once in the Markdown body (what the editor edits), or the
-    fix could land on the wrong words. Returns the offset in the Markdown body.
+
+def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
+    """Where the suggestion's quote is in the article field it is about; raise if unsure.
+
+    The quote must occur exactly once in the current revision's canonical text of the
+    suggestion's part (what the reader can see) and exactly once in the field that holds
+    it (the Markdown body, the title, the caption… what the editor edits), or the fix
+    could land on the wrong words. Returns the offset in that field.
     """
     article = article or suggestion.article
     if not suggestion.quote:
         raise ReplacementNotApplicable(_("This suggestion is about the whole article."))
     if not suggestion.replacement:
         raise ReplacementNotApplicable(_("The reader did not suggest a replacement text."))
-    current = article.current_revision
-    seen = current.canonical_text.count(suggestion.quote) if current else 0
+    field, text = _part_source(suggestion.part, article.current_revision)
+    seen = text.count(suggestion.quote)
     if seen == 0:
         raise ReplacementNotApplicable(
             _("The passage is no longer in the article; edit the article by hand.")
@@ -213,15 +223,34 @@ def suggestion_replacement_check(suggestion: Suggestion, article: Article | None
             _("The passage occurs %(count)s times in the article; edit the article by hand.")
             % {"count": seen}
         )
-    in_source = article.body.count(suggestion.quote)
-    if in_source != 1:
+    source = getattr(article, field)
+    if source.count(suggestion.quote) != 1:
         raise ReplacementNotApplicable(
             _(
                 "The passage cannot be matched to the article’s Markdown source (formatting "
                 "or repeated text); edit the article by hand."
             )
+            if field == "body"
+            else _(
+                "The passage cannot be matched to the stored %(part)s (spacing or repeated "
+                "text); edit the article by hand."
+            )
+            % {"part": suggestion.get_part_display().lower()}
         )
-    return article.body.index(suggestion.quote)
+    if field != "body":
+        # Headline, standfirst, caption and credit are one line of plain text each.
+        if any(char in suggestion.replacement for char in "\r\n"):
+            raise ReplacementNotApplicable(
+                _("The replacement has a line break, which a %(part)s cannot hold; edit by hand.")
+                % {"part": suggestion.get_part_display().lower()}
+            )
+        limit = Article._meta.get_field(field).max_length
+        if len(source) - len(suggestion.quote) + len(suggestion.replacement) > limit:
+            raise ReplacementNotApplicable(
+                _("With the replacement the %(part)s would be longer than %(limit)s characters.")
+                % {"part": suggestion.get_part_display().lower(), "limit": limit}
+            )
+    return source.index(suggestion.quote)
 
 
 def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revision]:
@@ -229,12 +258,13 @@ def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revisi
     before = article.current_revision
     position = suggestion_replacement_check(suggestion, article)
     quote, replacement = suggestion.quote, suggestion.replacement
-    article.body = article.body[:position] + replacement + article.body[position + len(quote) :]
+    field, old_text = _part_source(suggestion.part, before)
+    source = getattr(article, field)
+    setattr(article, field, source[:position] + replacement + source[position + len(quote) :])
     after = article_save(article=article, user=editor)
-    old_text = before.canonical_text
     start = old_text.index(quote)
     expected = old_text[:start] + replacement + old_text[start + len(quote) :]
-    if after is None or _squash(after.canonical_text) != _squash(expected):
+    if after is None or _squash(after.part_text(suggestion.part)) != _squash(expected):
         # The source text also formats the passage (or the replacement is Markdown): the
         # reader would not see exactly the fix the editor approved.
         raise ReplacementNotApplicable(
@@ -418,16 +448,21 @@ def ip_address_hash(*, ip: str) -> str:
     return salted_hmac("corrections.suggestion.ip", ip, algorithm="sha256").hexdigest()
 
 
-def _fingerprint(*, ip_hash: str, article: Article, quote: str, start, end, extra: str) -> str:
-    parts = [ip_hash, str(article.pk), quote, str(start), str(end), extra]
+def _fingerprint(
+    *, ip_hash: str, article: Article, part: str, quote: str, start, end, extra: str
+) -> str:
+    parts = [ip_hash, str(article.pk), part, quote, str(start), str(end), extra]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _anchor_fields(*, revision: Revision, quote: str, prefix: str, suffix: str, hint) -> dict:
-    """Where the quote is in the revision the reader saw; the browser's offsets only hint."""
+def _anchor_fields(
+    *, revision: Revision, part: str, quote: str, prefix: str, suffix: str, hint
+) -> dict:
+    """Where the quote is in the part of the revision the reader saw; the browser's offsets
+    only hint."""
     if not quote:
         return {"anchor_state": Suggestion.AnchorState.WHOLE_ARTICLE, "anchor_revision": revision}
-    text = revision.canonical_text
+    text = revision.part_text(part)
     found = anchoring.locate(text, quote=quote, prefix=prefix, suffix=suffix, hint=hint)
     if found is None:
         # Kept and flagged for an editor, never dropped and never placed by guesswork.
@@ -451,12 +486,12 @@ def _anchor_fields(*, revision: Revision, quote: str, prefix: str, suffix: str, 
     }
 
 
-def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision) -> dict:
+def _follow_into(anchor: dict, *, part: str, quote: str, seen: Revision, current: Revision) -> dict:
     if anchor["anchor_state"] != Suggestion.AnchorState.EXACT:
         return {"anchor_revision": current}
     found = anchoring.reanchor(
-        seen.canonical_text,
-        current.canonical_text,
+        seen.part_text(part),
+        current.part_text(part),
         start=anchor["start"],
         end=anchor["end"],
         quote=quote,
@@ -483,6 +518,7 @@ def suggestion_submit(
     *,
     article: Article,
     revision: Revision,
+    part: str = Suggestion.Part.BODY,
     quote: str = "",
     prefix: str = "",
     suffix: str = "",
@@ -504,17 +540,25 @@ def suggestion_submit(
     again (same fingerprint) returns the suggestion already stored instead of a second one,
     without counting against the rate limits. New suggestions count against the per-IP and
     per-article limits (raises ``ratelimits.RateLimited``). ``revision`` must belong to
-    ``article``; the caller checks that, as it must tell the reader.
+    ``article``; the caller checks that, as it must tell the reader. ``quote`` is
+    looked for in ``part`` of the article (headline, standfirst, body, caption, credit).
     """
     if revision.article_id != article.pk:
         raise ValueError("the revision belongs to another article")
+    if part not in Suggestion.Part.values:
+        raise ValueError(f"unknown part of an article {part!r}")
+    if not quote:
+        # A report about the article as a whole is about no part in particular.
+        part = Suggestion.Part.BODY
     anchor = _anchor_fields(
-        revision=revision, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
+        revision=revision, part=part, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
     )
     if article.current_revision_id not in (None, revision.pk):
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.
-        anchor |= _follow_into(anchor, quote=quote, seen=revision, current=article.current_revision)
+        anchor |= _follow_into(
+            anchor, part=part, quote=quote, seen=revision, current=article.current_revision
+        )
     # The same words about the same passage from the same address are one report (a
     # double click, a resent form). Different words are a different report: readers
     # behind one office or carrier address must never be merged into someone else's.
@@ -522,6 +566,7 @@ def suggestion_submit(
     fingerprint = _fingerprint(
         ip_hash=ip_hash,
         article=article,
+        part=part,
         quote=quote,
         start=anchor.get("start"),
         end=anchor.get("end"),
@@ -538,6 +583,7 @@ def suggestion_submit(
     suggestion = Suggestion(
         article=article,
         revision=revision,
+        part=part,
         quote=quote,
         kind=kind,
         replacement=replacement,

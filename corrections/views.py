@@ -122,6 +122,7 @@ def suggest_page(request, section, year, month, day, slug):
         suggestion, created = services.suggestion_submit(
             article=article,
             revision=form.revision,
+            part=data["part"],
             quote=data["quote"],
             prefix=data["prefix"],
             suffix=data["suffix"],
