@@ -5,7 +5,10 @@
 import { passage } from "./canonical.js";
 
 const { htmx } = window;
-const body = document.querySelector("[data-correctable]");
+// Every part a reader can report (headline, standfirst, caption, credit, body), in page
+// order; the body carries the revision the page shows.
+const parts = document.querySelectorAll("[data-correctable]");
+const body = document.querySelector("[data-correctable][data-revision]");
 const shell = document.querySelector("[data-suggest]");
 
 if (htmx && body && shell) {
@@ -35,6 +38,18 @@ if (htmx && body && shell) {
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
   const newKey = () =>
     crypto.randomUUID?.() ?? [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  // The passage a selection is about and its part: the part it starts in, clipped to that
+  // part, so a drag from the headline into the text reports the headline's words; a drag
+  // that starts outside every part (the byline, a margin) reports the part it ends in,
+  // and failing that the first part it covers. null when it covers none.
+  const selectedPart = (range) => {
+    const holding = (node) => [...parts].find((root) => root.contains(node));
+    for (const root of [holding(range.startContainer), holding(range.endContainer), ...parts]) {
+      const found = root && range.intersectsNode(root) && passage(root, range);
+      if (found) return { ...found, part: root.dataset.part };
+    }
+    return null;
+  };
   let touch = matchMedia("(pointer: coarse)").matches;
   let captured = null;
   let opener = null;
@@ -53,6 +68,7 @@ if (htmx && body && shell) {
     dialog.showModal();
     const values = {
       revision: body.dataset.revision,
+      part: selected?.part ?? "body",
       quote: selected?.quote ?? "",
       prefix: selected?.prefix ?? "",
       suffix: selected?.suffix ?? "",
@@ -88,7 +104,7 @@ if (htmx && body && shell) {
     const target = event.target;
     if (target.isContentEditable || target.closest?.("input, textarea, select, [contenteditable]")) return;
     const selection = getSelection();
-    const selected = selection.rangeCount && !selection.isCollapsed && passage(body, selection.getRangeAt(0));
+    const selected = selection.rangeCount && !selection.isCollapsed && selectedPart(selection.getRangeAt(0));
     if (!selected) return;
     event.preventDefault();
     open(selected, "keyboard");
@@ -99,7 +115,7 @@ if (htmx && body && shell) {
     if (!touch || dialog.open) return;
     const selection = getSelection();
     const range = selection.rangeCount && !selection.isCollapsed && selection.getRangeAt(0);
-    if (!range || !range.intersectsNode(body)) {
+    if (!range || ![...parts].some((root) => range.intersectsNode(root))) {
       float.hidden = true;
       return;
     }
@@ -114,7 +130,7 @@ if (htmx && body && shell) {
   // Keep the selection when the button is pressed, so it is still there to report.
   float.addEventListener("pointerdown", (event) => event.preventDefault());
   float.addEventListener("click", () => {
-    const selected = captured && passage(body, captured);
+    const selected = captured && selectedPart(captured);
     if (selected) open(selected, "touch");
   });
 
