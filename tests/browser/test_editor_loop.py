@@ -67,7 +67,7 @@ def test_an_editor_accepts_and_applies_a_readers_correction(page, desk_groups):
     article.refresh_from_db()
     page.console_errors.clear()  # the admin asks for a /favicon.ico the site does not serve
     page.goto(article.get_absolute_url())
-    body = page.locator("[data-correctable]").inner_text()
+    body = page.locator("[data-part=body]").inner_text()
     assert "The work will cost £4.2m and start in March." in body
     assert "£2.4m" not in body
     suggestion.refresh_from_db()
