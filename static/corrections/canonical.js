@@ -122,8 +122,8 @@ function offset(chars, pos) {
 }
 
 // The passage a range selects inside root, clamped to root; null when nothing is selected
-// there. Offsets are code points into canonicalText(root); leading and trailing spaces and
-// line breaks are left out.
+// there. Offsets are code points into canonicalText(root), whose length is `length`;
+// leading and trailing spaces and line breaks are left out.
 export function passage(root, range, width = 48) {
   const body = document.createRange();
   body.selectNodeContents(root);
@@ -144,5 +144,6 @@ export function passage(root, range, width = 48) {
     suffix: text(end, end + width),
     start,
     end,
+    length: chars.length,
   };
 }

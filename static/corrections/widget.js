@@ -59,10 +59,14 @@ if (htmx && body && shell) {
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
     $("suggest-whole").hidden = !!selected;
-    // The context is cut at a character count; show whole words only.
-    $("before").textContent = selected?.prefix ? `…${selected.prefix.replace(/^\S*\s+/, "")}` : "";
+    // The context is cut at a character count; where it was cut, show whole words only. A
+    // short part (a headline, a caption) is often all there, and is shown whole.
+    const [before, after] = [selected?.prefix ?? "", selected?.suffix ?? ""];
+    const cutBefore = selected && selected.start > before.length;
+    const cutAfter = selected && selected.end + after.length < selected.length;
+    $("before").textContent = cutBefore ? `…${before.replace(/^\S*\s+/, "")}` : before;
     $("quote").textContent = selected?.quote ?? "";
-    $("after").textContent = selected?.suffix ? `${selected.suffix.replace(/\s+\S*$/, "")}…` : "";
+    $("after").textContent = cutAfter ? `${after.replace(/\s+\S*$/, "")}…` : after;
     status.textContent = "";
     slot.replaceChildren();
     dialog.showModal();

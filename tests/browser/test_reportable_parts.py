@@ -149,3 +149,26 @@ def test_the_section_link_and_byline_are_not_reportable(page):
     page.locator(".article__section a").select_text()
     page.keyboard.press("Control+Enter")
     expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    ("part", "needle", "whole"),
+    [("headline", "repairs", HEADLINE), ("caption", "low", CAPTION), ("credit", "Vale", CREDIT)],
+)
+def test_a_short_part_is_shown_whole_around_the_selection(page, part, needle, whole):
+    # Its context was not cut, so no word is dropped and no "…" added.
+    article = article_with_picture()
+    page.goto(article.get_absolute_url())
+    select_text(page, needle, part=part)
+    page.keyboard.press("Control+Enter")
+    dialog = page.get_by_role("dialog", name="Suggest a correction")
+    expect(dialog.locator("blockquote")).to_have_text(whole)
+
+
+def test_a_long_context_is_still_cut_at_whole_words(page):
+    article = make_article(body="One two three four five six seven eight nine ten " * 3)
+    page.goto(article.get_absolute_url())
+    select_text(page, "five", nth=2)
+    page.keyboard.press("Control+Enter")
+    quote = page.get_by_role("dialog", name="Suggest a correction").locator("blockquote")
+    expect(quote).to_have_text(re.compile(r"^…\w.* five .*\w…$"))
