@@ -110,11 +110,12 @@ class Suggestion(models.Model):
     class Part(models.TextChoices):
         # The parts of an article a reader can select; the values are the keys of
         # newsroom.models.PART_FIELDS and newsroom.text.PART_TEXTS.
+        # Labelled in readers' words: the no-JavaScript form asks them to choose one.
         HEADLINE = "headline", _("Headline")
-        STANDFIRST = "standfirst", _("Standfirst")
-        BODY = "body", _("Text")
+        STANDFIRST = "standfirst", _("Summary under the headline")
+        BODY = "body", _("Article text")
         CAPTION = "caption", _("Picture caption")
-        CREDIT = "credit", _("Picture credit")
+        CREDIT = "credit", _("Photo credit")
 
     class AnchorState(models.TextChoices):
         # The first four match corrections.anchoring.AnchorState.

@@ -63,7 +63,7 @@ def test_a_caption_only_edit_is_a_version_with_its_diff(client):
     entry = html[html.index('id="revision-2"') :]
     assert "<dt>Picture caption</dt>" in entry
     assert "<del>Divers</del><ins>Engineers</ins> inspect the harbour wall" in entry
-    assert "<dt>Picture credit</dt>" in entry
+    assert "<dt>Photo credit</dt>" in entry
     assert "Ann Vale<ins> / Chronicle</ins>" in entry or "Ann Vale <ins>/ Chronicle</ins>" in entry
     assert "<dt>Headline</dt>" not in entry
     assert "<dt>Text</dt>" not in entry

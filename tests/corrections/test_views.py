@@ -337,7 +337,7 @@ def test_the_page_without_javascript_asks_where_the_words_are(client):
     html = client.get(suggest_url(article)).content.decode()
     assert "Where are these words?" in html
     assert '<select name="part"' in html
-    assert '<option value="body" selected>Text</option>' in html
+    assert '<option value="body" selected>Article text</option>' in html
     assert '<option value="caption">Picture caption</option>' in html
 
     data = post_data(
@@ -362,7 +362,7 @@ def test_status_page_says_which_part_the_report_is_about(client):
     suggestion = make_suggestion(article=article, part="credit", quote="Ann Vale")
     html = client.get(f"/corrections/s/{suggestion.token}/").content.decode()
     assert "<dt>Where</dt>" in html
-    assert '<dd class="suggest-status__part">Picture credit</dd>' in html
+    assert '<dd class="suggest-status__part">Photo credit</dd>' in html
     whole = make_suggestion(article=article, quote="")
     html = client.get(f"/corrections/s/{whole.token}/").content.decode()
     assert "<dt>Where</dt>" not in html
