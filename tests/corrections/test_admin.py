@@ -172,6 +172,31 @@ def test_change_page_highlights_the_passage_in_its_paragraph(editor_client):
     assert "Unchanged" in html
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the desk must show Suggestion.part and highlight revision.part_text(part); "
+    "wired into corrections/admin.py with desk's rewrite",
+)
+@pytest.mark.parametrize(
+    ("part", "quote", "in_context"),
+    [
+        ("headline", "repairs approved", "Harbour wall <mark>repairs approved</mark>"),
+        ("caption", "low tide", "The quay at <mark>low tide</mark>"),
+    ],
+)
+def test_change_page_shows_a_report_in_its_own_part(editor_client, part, quote, in_context):
+    article = make_article(
+        title="Harbour wall repairs approved", lead_image_caption="The quay at low tide"
+    )
+    suggestion = make_suggestion(article=article, part=part, quote=quote)
+    edit_article(article, body="A new first paragraph.\n\n" + article.body)
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert html.count(in_context) == 2  # as the reader saw it, and where it is now
+    assert suggestion.get_part_display() in html
+
+
 def test_change_page_shows_where_the_passage_is_now(editor_client):
     article = make_article()
     suggestion = make_suggestion(article=article, quote="£2.4m")
