@@ -553,6 +553,25 @@ def suggestion_submit(
     anchor = _anchor_fields(
         revision=revision, part=part, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
     )
+    if anchor["anchor_state"] == Suggestion.AnchorState.NOT_FOUND and (
+        input_method == Suggestion.InputMethod.FORM
+    ):
+        # Without JavaScript the reader pastes the words and picks their part from a list
+        # that starts at the article text; words pasted from the headline or a caption
+        # belong there when that is the only part that has them.
+        elsewhere = [
+            (other, found)
+            for other in Suggestion.Part.values
+            if other != part
+            and (
+                found := _anchor_fields(
+                    revision=revision, part=other, quote=quote, prefix="", suffix="", hint=None
+                )
+            )["anchor_state"]
+            == Suggestion.AnchorState.EXACT
+        ]
+        if len(elsewhere) == 1:
+            [(part, anchor)] = elsewhere
     if article.current_revision_id not in (None, revision.pk):
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.

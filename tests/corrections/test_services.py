@@ -244,9 +244,9 @@ def test_a_quote_is_anchored_in_the_text_of_its_own_part(part, quote):
     assert quote not in article.current_revision.canonical_text
 
 
-def test_words_only_in_the_headline_are_not_found_in_the_body():
+def test_the_dialogs_part_is_trusted_words_only_in_the_headline_are_not_in_the_body():
     article = article_with_parts()
-    suggestion, _ = submit(article, part="body", quote="repairs approved")
+    suggestion, _ = submit(article, part="body", quote="repairs approved", input_method="keyboard")
     assert suggestion.anchor_state == Suggestion.AnchorState.NOT_FOUND
 
 
@@ -282,3 +282,22 @@ def test_a_headline_read_before_an_edit_is_followed_into_the_current_headline():
     assert suggestion.anchor_state in (Suggestion.AnchorState.EXACT, Suggestion.AnchorState.MOVED)
     headline = current.part_text("headline")
     assert headline[suggestion.anchor_start : suggestion.anchor_end] == "repairs approved"
+
+
+def test_a_pasted_quote_is_placed_in_the_only_part_that_has_it():
+    # The form without JavaScript starts its "where" list at the article text.
+    article = article_with_parts()
+    suggestion, _ = submit(
+        article, part="body", quote="repairs approved", input_method=Suggestion.InputMethod.FORM
+    )
+    assert (suggestion.part, suggestion.anchor_state) == ("headline", "exact")
+    assert (suggestion.start, suggestion.end) == (13, 29)
+
+
+def test_a_pasted_quote_in_several_other_parts_stays_where_the_reader_put_it():
+    article = article_with_parts(body="Nothing about walls here.")
+    # "harbour wall" is in the standfirst and the caption, not in the text.
+    suggestion, _ = submit(
+        article, part="body", quote="harbour wall", input_method=Suggestion.InputMethod.FORM
+    )
+    assert (suggestion.part, suggestion.anchor_state) == ("body", "not_found")
