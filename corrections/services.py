@@ -565,7 +565,12 @@ def suggestion_submit(
             if other != part
             and (
                 found := _anchor_fields(
-                    revision=revision, part=other, quote=quote, prefix="", suffix="", hint=None
+                    revision=revision,
+                    part=other,
+                    quote=quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    hint=start_hint,
                 )
             )["anchor_state"]
             == Suggestion.AnchorState.EXACT
