@@ -277,3 +277,15 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         passage = self.quote[:60] + ("…" if len(self.quote) > 60 else "")
         return f"“{passage}”" if passage else str(_("About the whole article"))
+
+    # Whether the stored context was cut from a longer text (a page marks that with "…")
+    # or runs to the start or end of its part, as it often does in a headline or caption.
+    @property
+    def prefix_is_cut(self) -> bool:
+        return self.start is None or self.start > len(self.prefix)
+
+    @property
+    def suffix_is_cut(self) -> bool:
+        if self.end is None:
+            return True
+        return self.end + len(self.suffix) < len(self.revision.part_text(self.part))

@@ -366,3 +366,19 @@ def test_status_page_says_which_part_the_report_is_about(client):
     whole = make_suggestion(article=article, quote="")
     html = client.get(f"/corrections/s/{whole.token}/").content.decode()
     assert "<dt>Where</dt>" not in html
+
+
+def test_status_page_marks_only_a_cut_context_with_an_ellipsis(client):
+    article = make_article(
+        lead_image_caption="Kieran Osgood celebrates his second goal in front of the terrace."
+    )
+    short = make_suggestion(article=article, part="caption", quote="his second goal")
+    html = client.get(f"/corrections/s/{short.token}/").content.decode()
+    assert ">Kieran Osgood celebrates </span><mark>his second goal</mark>" in html
+    after = '<mark>his second goal</mark><span class="suggest-passage__context"> in front of '
+    assert after in html
+    assert "terrace.…" not in html and "…Kieran" not in html
+
+    long = make_suggestion(article=article, quote="harbour wall")
+    html = client.get(f"/corrections/s/{long.token}/").content.decode()
+    assert "…" in html.split("<mark>harbour wall</mark>")[1].split("</blockquote>")[0]
