@@ -36,8 +36,6 @@ if (htmx && body && shell) {
   const platform = navigator.userAgentData?.platform || navigator.platform || "";
   const keys = /mac|iphone|ipad/i.test(platform) ? "⌘↵" : "Ctrl+↵";
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
-  const newKey = () =>
-    crypto.randomUUID?.() ?? [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
   // The passage a selection is about and its part: the part it starts in, clipped to that
   // part, so a drag from the headline into the text reports the headline's words; a drag
   // that starts outside every part (the byline, a margin) reports the part it ends in,
@@ -79,7 +77,6 @@ if (htmx && body && shell) {
       start: selected?.start ?? "",
       end: selected?.end ?? "",
       input_method: method,
-      idempotency_key: newKey(),
     };
     htmx.ajax("GET", shell.dataset.url, { target: slot, swap: "innerHTML" }).then(() => {
       const form = slot.querySelector("form");
