@@ -152,6 +152,22 @@ class SuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[_no_control_characters, _no_misleading_characters],
     )
+    # Where the quote is; shown as a choice on the page without JavaScript, hidden in the
+    # dialog (the widget knows where the selection was). Missing means the body, as before
+    # readers could select anything else.
+    part = forms.TypedChoiceField(
+        label=_("Where are these words?"),
+        choices=Suggestion.Part.choices,
+        initial=Suggestion.Part.BODY,
+        empty_value=Suggestion.Part.BODY,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "We could not tell which part of the article these words are in. Please "
+                "reload the page and try again."
+            )
+        },
+    )
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -222,7 +238,15 @@ class SuggestionForm(forms.Form):
         # Only the article's own revisions: an id from another article is as unknown as none.
         self.revision = (
             Revision.objects.filter(pk=revision_id, article=self.article)
-            .only("pk", "article_id", "canonical_text")
+            .only(
+                "pk",
+                "article_id",
+                "title",
+                "standfirst",
+                "canonical_text",
+                "lead_image_caption",
+                "lead_image_credit",
+            )
             .first()
         )
         if self.revision is None:

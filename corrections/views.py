@@ -124,6 +124,7 @@ def suggest_page(request, section, year, month, day, slug):
         suggestion, created = services.suggestion_submit(
             article=article,
             revision=form.revision,
+            part=data["part"],
             quote=data["quote"],
             prefix=data["prefix"],
             suffix=data["suffix"],
@@ -173,7 +174,8 @@ def suggest_page(request, section, year, month, day, slug):
 def suggestion_status(request, token):
     """The reader's private page about their suggestion (the link is the only key)."""
     suggestion = get_object_or_404(
-        Suggestion.objects.select_related("article__section", "change_note"), token=token
+        Suggestion.objects.select_related("article__section", "change_note", "revision"),
+        token=token,
     )
     note_url = suggestion.change_note and (
         f"{changelog_url(suggestion.article)}#note-{suggestion.change_note_id}"

@@ -141,7 +141,7 @@ def test_a_morning_at_the_desk(desk, live_server):
     assert note.revision_after == article.current_revision
     assert article.current_revision.number == 2
     page.goto(article.get_absolute_url())
-    text = page.locator("[data-correctable]").inner_text()
+    text = page.locator("[data-part=body]").inner_text()
     assert "more than 70 events" in text and "60" not in text
     assert "sold out on Friday" in text
     assert page.locator(".change-note--correction").count() == 1

@@ -24,7 +24,7 @@ ERRORS = re.compile(r'class="suggest-form__errors?"[^>]*>(.*?)</div>', re.S)
 FIELDS = [
     "article", "revision", "quote", "prefix", "suffix", "start", "end", "replacement",
     "explanation", "source_url", "kind", "email", "notify_consent", "input_method",
-    "idempotency_key", "website",
+    "idempotency_key", "website", "part",
 ]  # fmt: skip
 
 nasty_text = st.one_of(
@@ -48,6 +48,7 @@ def posts(draw, article):
         "article": str(article.pk),
         "revision": str(article.current_revision_id),
         "quote": "harbour wall",
+        "part": draw(st.sampled_from(["body", "headline", "standfirst", "caption", "credit"])),
         "explanation": "It is the sea wall.",
         "kind": "typo",
         "input_method": "keyboard",
