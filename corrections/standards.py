@@ -1,16 +1,17 @@
 """The standards dashboard's reads: how fast and how well the desk answers readers.
 
 Plain functions over QuerySets. Every figure is counted by the database in a fixed number
-of queries, whatever the number of suggestions: one aggregate for the period, one grouped
-by section, one grouped by kind, two for the daily (or weekly) trend, one for articles and
-their corrections, one for the sections. Percentiles are PostgreSQL's ``percentile_cont``;
-SQLite, which has none, returns the values joined in the same query and they are
-interpolated here the same way.
+of queries, whatever the number of suggestions: one pass of counts grouped by section
+and kind, three of percentiles (all, by section, by kind), two for the daily (or weekly)
+trend, one for articles and their corrections, one for the sections. Percentiles are
+PostgreSQL's ``percentile_cont``; SQLite, which has none, returns the values joined in
+the same query and they are interpolated here the same way.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -217,12 +218,20 @@ class Figures:
         return round(100 * self.corrections / self.articles, 1)
 
 
-def _figure_aggregates(scope: Scope) -> dict:
-    since, now = scope.since, scope.now
-    decided = Q(decided_at__gte=since, status__in=DECIDED_STATUSES)
-    published = Q(status=Suggestion.Status.ACCEPTED, change_note__published_at__gte=since)
-    to_decision = Seconds("decided_at", "created_at")
-    to_publication = Seconds("change_note__published_at", "created_at")
+COUNTS = ("received", "decided", "accepted", "rejected", "spam", "duplicate")
+TIMES = ("decision_median", "decision_p90", "published_median", "published_p90")
+
+
+def _decided(scope: Scope) -> Q:
+    return Q(decided_at__gte=scope.since, status__in=DECIDED_STATUSES)
+
+
+def _published(scope: Scope) -> Q:
+    return Q(status=Suggestion.Status.ACCEPTED, change_note__published_at__gte=scope.since)
+
+
+def _count_aggregates(scope: Scope) -> dict:
+    since, now, decided = scope.since, scope.now, _decided(scope)
     aggregates = {
         "received": Count("pk", filter=Q(created_at__gte=since)),
         "decided": Count("pk", filter=decided),
@@ -230,10 +239,6 @@ def _figure_aggregates(scope: Scope) -> dict:
         "rejected": Count("pk", filter=decided & Q(status=Suggestion.Status.REJECTED)),
         "spam": Count("pk", filter=decided & Q(status=Suggestion.Status.SPAM)),
         "duplicate": Count("pk", filter=decided & Q(status=Suggestion.Status.DUPLICATE)),
-        "decision_median": Percentile(to_decision, 0.5, filter=decided),
-        "decision_p90": Percentile(to_decision, 0.9, filter=decided),
-        "published_median": Percentile(to_publication, 0.5, filter=published),
-        "published_p90": Percentile(to_publication, 0.9, filter=published),
     }
     for index, (_label, older_than, at_most) in enumerate(BACKLOG_AGES):
         waiting = Q(status=Suggestion.Status.NEW, created_at__lte=now - older_than)
@@ -243,21 +248,34 @@ def _figure_aggregates(scope: Scope) -> dict:
     return aggregates
 
 
+def _time_aggregates(scope: Scope) -> dict:
+    decided, published = _decided(scope), _published(scope)
+    to_decision = Seconds("decided_at", "created_at")
+    to_publication = Seconds("change_note__published_at", "created_at")
+    return {
+        "decision_median": Percentile(to_decision, 0.5, filter=decided),
+        "decision_p90": Percentile(to_decision, 0.9, filter=decided),
+        "published_median": Percentile(to_publication, 0.5, filter=published),
+        "published_p90": Percentile(to_publication, 0.9, filter=published),
+    }
+
+
 def _relevant(scope: Scope) -> Q:
-    """The rows any figure of the period reads: open now, or received, decided or
-    published in the period. The rest of the table is left unread."""
-    since = scope.since
-    return (
-        Q(status=Suggestion.Status.NEW)
-        | Q(created_at__gte=since)
-        | Q(decided_at__gte=since)
-        | Q(change_note__published_at__gte=since)
-    )
+    """The rows any count of the period reads: open now, or received or decided in the
+    period. The rest of the table is left unread."""
+    return Q(status=Suggestion.Status.NEW) | Q(created_at__gte=scope.since) | _decided(scope)
 
 
-def _figures(row: dict) -> Figures:
-    backlog = [row.pop(f"backlog_{index}") for index in range(len(BACKLOG_AGES))]
-    return Figures(backlog=backlog, **row)
+def _add_counts(figures: Figures, row: dict) -> None:
+    for name in COUNTS:
+        setattr(figures, name, getattr(figures, name) + row[name])
+    for index in range(len(BACKLOG_AGES)):
+        figures.backlog[index] += row[f"backlog_{index}"]
+
+
+def _set_times(figures: Figures, row: dict) -> None:
+    for name in TIMES:
+        setattr(figures, name, row[name])
 
 
 def _article_figures(scope: Scope) -> dict[int, tuple[int, int]]:
@@ -362,15 +380,33 @@ def all_sections() -> list[Section]:
 
 
 def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
-    """Every figure of the standards dashboard, in six queries (``sections`` is the 7th)."""
-    aggregates = _figure_aggregates(scope)
-    suggestions = scope.suggestions().filter(_relevant(scope))
-    total = _figures(suggestions.aggregate(**aggregates))
+    """Every figure of the standards dashboard, in seven queries (``sections`` is the 8th).
 
-    per_section = {
-        row.pop("article__section"): _figures(row)
-        for row in suggestions.values("article__section").annotate(**aggregates)
-    }
+    Counts add up, so one pass grouped by section and kind gives them all. Percentiles
+    do not, so the total, the sections and the kinds each take a pass of their own, over
+    the decided suggestions only.
+    """
+    total = Figures()
+    per_section: dict[int, Figures] = defaultdict(Figures)
+    per_kind: dict[str, Figures] = defaultdict(Figures)
+    counts = (
+        scope.suggestions()
+        .filter(_relevant(scope))
+        .values("article__section", "kind")
+        .annotate(**_count_aggregates(scope))
+    )
+    for row in counts:
+        for figures in (total, per_section[row["article__section"]], per_kind[row["kind"]]):
+            _add_counts(figures, row)
+
+    decided = scope.suggestions().filter(_decided(scope) | _published(scope))
+    times = _time_aggregates(scope)
+    _set_times(total, decided.aggregate(**times))
+    for row in decided.values("article__section").annotate(**times):
+        _set_times(per_section[row["article__section"]], row)
+    for row in decided.values("kind").annotate(**times):
+        _set_times(per_kind[row["kind"]], row)
+
     articles = _article_figures(scope)
     total.articles = sum(count for count, _corrections in articles.values())
     total.corrections = sum(corrections for _count, corrections in articles.values())
@@ -378,16 +414,13 @@ def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
     for section in sections:
         if scope.section is not None and section != scope.section:
             continue
-        figures = per_section.get(section.pk, Figures())
+        figures = per_section[section.pk]
         figures.articles, figures.corrections = articles.get(section.pk, (0, 0))
         if figures.received or figures.decided or figures.open or figures.articles:
             by_section.append(Row(section.name, figures))
 
-    per_kind = {
-        row.pop("kind"): _figures(row) for row in suggestions.values("kind").annotate(**aggregates)
-    }
     by_kind = [
-        Row(str(label), per_kind.get(value, Figures()))
+        Row(str(label), per_kind[value])
         for value, label in Suggestion.Kind.choices
         if not scope.kind or value == scope.kind
     ]

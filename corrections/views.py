@@ -319,7 +319,7 @@ def _change_note_export(request):
     return _changelist_export(
         request,
         ChangeNote,
-        columns=exports.CHANGE_NOTE_COLUMNS,
+        columns=exports.change_note_columns(),
         rows=exports.change_note_rows,
         filename="change-notes",
     )

@@ -204,12 +204,12 @@ def test_the_dashboard_costs_the_same_queries_with_few_or_many_reports(
 ):
     client.force_login(make_editor())
     url = f"{DASHBOARD}?days={days}"
-    # 4 for the session, the user and their permissions; 7 for the figures.
+    # 4 for the session, the user and their permissions; 8 for the figures.
     _many_reports(2)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         few = client.get(url)
     _many_reports(40)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         many = client.get(url)
     assert (few.status_code, many.status_code) == (200, 200)
     assert many.context["figures"].open > few.context["figures"].open
