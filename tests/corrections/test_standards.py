@@ -348,3 +348,19 @@ def test_the_outcome_bar_fills_exactly_the_whole_width():
     segments = standards.share_bar(figures)
     assert sum(float(segment.width) for segment in segments) == pytest.approx(100, abs=0.2)
     assert float(segments[-1].width) == 0
+
+
+def test_the_dashboard_is_valid_html(client, tmp_path):
+    from test_html_validity import vnu_errors
+
+    from checked_pages import VNU_JAR, require_tool
+
+    require_tool(VNU_JAR, command="java")
+    client.force_login(make_editor())
+    reported(hours_ago=3, decided_after=1, status=Suggestion.Status.ACCEPTED)
+    reported(hours_ago=30)
+    pages = {
+        f"dashboard {query}": client.get(f"{DASHBOARD}{query}").content.decode()
+        for query in ("", "?days=7", "?days=90", "?days=5")
+    }
+    assert vnu_errors(pages, tmp_path) == {}
