@@ -19,7 +19,7 @@ from django.db import NotSupportedError
 from django.db.models import Aggregate, Count, FloatField, Func, Q, QuerySet
 from django.db.models.functions import TruncDay, TruncWeek
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from newsroom.models import Article, Section
@@ -306,7 +306,8 @@ class TrendPoint:
 
     @property
     def label(self) -> str:
-        return timezone.localtime(self.start).strftime("%d %b") if self.start else ""
+        # Django's month names, which are translated; strftime's are the C locale's.
+        return date_format(timezone.localtime(self.start), "j M")
 
 
 def _trend(scope: Scope) -> tuple[str, list[TrendPoint]]:

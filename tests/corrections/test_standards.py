@@ -364,3 +364,14 @@ def test_the_dashboard_is_valid_html(client, tmp_path):
         for query in ("", "?days=7", "?days=90", "?days=5")
     }
     assert vnu_errors(pages, tmp_path) == {}
+
+
+def test_chart_dates_use_the_translated_month_names():
+    from datetime import datetime
+
+    from django.utils import translation
+
+    point = standards.TrendPoint(start=timezone.make_aware(datetime(2026, 11, 30, 12)))
+    assert point.label == "30 Nov"
+    with translation.override("uk"):
+        assert point.label == "30 Лис"
