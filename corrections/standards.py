@@ -227,7 +227,11 @@ def _decided(scope: Scope) -> Q:
 
 
 def _published(scope: Scope) -> Q:
-    return Q(status=Suggestion.Status.ACCEPTED, change_note__published_at__gte=scope.since)
+    """Accepted in the period, with its note published: a note goes out with its decision
+    (or later), so the decided rows are the only ones to read."""
+    return _decided(scope) & Q(
+        status=Suggestion.Status.ACCEPTED, change_note__published_at__isnull=False
+    )
 
 
 def _count_aggregates(scope: Scope) -> dict:
@@ -400,7 +404,7 @@ def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
         for figures in (total, per_section[row["article__section"]], per_kind[row["kind"]]):
             _add_counts(figures, row)
 
-    decided = scope.suggestions().filter(_decided(scope) | _published(scope))
+    decided = scope.suggestions().filter(_decided(scope))
     times = _time_aggregates(scope)
     _set_times(total, decided.aggregate(**times))
     for row in decided.values("article__section").annotate(**times):
