@@ -343,11 +343,11 @@ def _trend(scope: Scope) -> tuple[str, list[TrendPoint]]:
     )
     for attribute, rows in (("received", received), ("decided", decided)):
         for row in rows:
-            bucket = timezone.localtime(row["bucket"], zone) if row["bucket"] else None
-            point = points.get(bucket)
+            point = points.get(row["bucket"])
             if point is None:
-                # A bucket starting before the period (its first week, cut by `since`).
-                point = points[first]
+                # Only if the database cut a day differently from Python (a change of
+                # clocks): the point whose day or week contains it.
+                point = [p for p in points.values() if p.start <= row["bucket"]][-1]
             setattr(point, attribute, getattr(point, attribute) + row["count"])
     return unit, list(points.values())
 

@@ -375,3 +375,22 @@ def test_chart_dates_use_the_translated_month_names():
     assert point.label == "30 Nov"
     with translation.override("uk"):
         assert point.label == "30 Лис"
+
+
+def test_trend_days_are_the_newsrooms_days_across_a_change_of_clocks(settings):
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/London"
+    now = datetime(2026, 10, 28, 12, tzinfo=UTC)
+    # 23:30 UTC on 24 October is 00:30 on the 25th in London (summer time, UTC+1);
+    # on the 26th, after the clocks went back, 23:30 UTC is 23:30 in London.
+    for moment in (
+        datetime(2026, 10, 24, 23, 30, tzinfo=UTC),
+        datetime(2026, 10, 26, 23, 30, tzinfo=UTC),
+    ):
+        suggestion = make_suggestion()
+        Suggestion.objects.filter(pk=suggestion.pk).update(created_at=moment)
+    board = standards.dashboard(standards.Scope(days=7, now=now), sections=[])
+    received = {point.label: point.received for point in board.trend if point.received}
+    assert received == {"25 Oct": 1, "26 Oct": 1}
+    assert len({point.label for point in board.trend}) == len(board.trend)
