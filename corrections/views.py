@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article
+from newsroom.views import page_or_404
 
 from . import exports, services, standards
-from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm
+from .admin import StatusFilter
+from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
 from .models import ChangeNote, Suggestion
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
@@ -123,7 +124,9 @@ def suggest_page(request, section, year, month, day, slug):
     if not form.is_valid():
         return _render_form(request, form, article=article, status=422)
     data = form.cleaned_data
-    user_agent = CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    user_agent = strip_misleading_characters(
+        CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    )
     try:
         suggestion, created = services.suggestion_submit(
             article=article,
@@ -217,7 +220,7 @@ def changelog(request, section, year, month, day, slug):
 
 @require_safe
 def corrections_list(request):
-    page = Paginator(public_notes(), NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(public_notes(), NOTES_PER_PAGE, request.GET.get("page"))
     return render(request, "corrections/corrections_list.html", {"page": page})
 
 
@@ -270,7 +273,9 @@ def _standards_dashboard(request):
             (_("By section"), board.by_section, True),
             (_("By kind of report"), board.by_kind, False),
         ],
-        suggestions_url=reverse("admin:corrections_suggestion_changelist"),
+        # Every open report, as the "open now" figure counts them (not one per group).
+        open_url=reverse("admin:corrections_suggestion_changelist")
+        + f"?{StatusFilter.parameter_name}={Suggestion.Status.NEW}",
     )
     return TemplateResponse(request, "admin/corrections/standards/dashboard.html", context)
 
@@ -305,6 +310,11 @@ def _changelist_export(request, model, *, columns, rows, filename: str):
 
 @require_safe
 def _suggestion_export(request):
+    # The queue opens on one row per passage group; an export is of every report, so
+    # where the queue would group the open reports, the export takes them all.
+    if StatusFilter.parameter_name not in request.GET:
+        request.GET = request.GET.copy()
+        request.GET[StatusFilter.parameter_name] = Suggestion.Status.NEW
     return _changelist_export(
         request,
         Suggestion,

@@ -394,3 +394,15 @@ def test_trend_days_are_the_newsrooms_days_across_a_change_of_clocks(settings):
     received = {point.label: point.received for point in board.trend if point.received}
     assert received == {"25 Oct": 1, "26 Oct": 1}
     assert len({point.label for point in board.trend}) == len(board.trend)
+
+
+def test_the_open_figure_links_to_the_same_reports_in_the_queue(client):
+    client.force_login(make_editor())
+    article = make_article()
+    for _ in range(3):
+        make_suggestion(article=article)  # one passage: one group of three
+    dashboard = client.get(DASHBOARD)
+    assert dashboard.context["figures"].open == 3
+    queue = client.get(dashboard.context["open_url"])
+    assert queue.status_code == 200
+    assert len(queue.context["cl"].result_list) == 3
