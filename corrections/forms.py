@@ -311,6 +311,39 @@ class SuggestionForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+class StandardsForm(forms.Form):
+    """What the standards dashboard shows: a period, and optionally one section or kind.
+
+    Read from the query string, so a view of the figures can be bookmarked and shared.
+    """
+
+    days = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        required=False,
+        choices=[(7, _("Last 7 days")), (30, _("Last 30 days")), (90, _("Last 90 days"))],
+    )
+    section = forms.TypedChoiceField(label=_("Section"), coerce=int, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of report"),
+        required=False,
+        choices=[("", _("All kinds")), *Suggestion.Kind.choices],
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        # The sections the dashboard reads anyway: no query of the form's own.
+        super().__init__(*args, **kwargs)
+        self.sections = {section.pk: section for section in sections}
+        self.fields["section"].choices = [
+            ("", _("All sections")),
+            *((section.pk, section.name) for section in sections),
+        ]
+
+    def clean_section(self):
+        pk = self.cleaned_data["section"]
+        return self.sections[pk] if pk not in ("", None) else None
+
+
 # --------------------------------------------------------------------------- the editors' desk
 # Decision forms of the desk (corrections/admin.py); each decision is one service call.
 
