@@ -91,7 +91,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "newsroom.middleware.FormCharsetMiddleware",
+    "newsroom.middleware.UnreadableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

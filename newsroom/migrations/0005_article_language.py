@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0003_current_revision_set_null'),
+        ('newsroom', '0004_revision_caption_credit'),
     ]
 
     operations = [
