@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corrections", "0008_desk_queue_groups"),
+        ("corrections", "0005_suggestion_part"),
     ]
 
     operations = [
