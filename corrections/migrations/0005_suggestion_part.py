@@ -6,8 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Chained after the migrations merged into main first (was 0004_restrict_revisions).
-        ('corrections', '0010_standards_decided_index'),
+        # Chained after desk's migration merged into main first (was 0004_restrict_revisions).
+        ('corrections', '0008_desk_queue_groups'),
     ]
 
     operations = [
