@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from newsroom.models import Article, Revision
 from newsroom.text import normalise_block
@@ -19,6 +20,58 @@ FORM_MAX_AGE = 7 * 24 * 3600
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Browser context is only a hint for telling repeats apart; longer is trimmed, not refused.
 BROWSER_CONTEXT_LENGTH = 200
+
+
+# One message, in the reader's words, instead of Django's stock one. Nothing is ever cut:
+# the field has no maxlength (a browser would truncate a paste silently); the widget counts.
+TOO_LONG = ngettext_lazy(
+    "This is %(show_value)d character long and the limit is %(limit_value)d. "
+    "Please shorten it; nothing has been cut.",
+    "This is %(show_value)d characters long and the limit is %(limit_value)d. "
+    "Please shorten it; nothing has been cut.",
+    "show_value",
+)
+QUOTE_TOO_LONG = ngettext_lazy(
+    "The passage is %(show_value)d character long and the limit is %(limit_value)d. "
+    "Please choose just the words that are wrong.",
+    "The passage is %(show_value)d characters long and the limit is %(limit_value)d. "
+    "Please choose just the words that are wrong.",
+    "show_value",
+)
+# "A letter or two": at most this many characters differ between the quote and the
+# replacement (after their common start and end) for the kind to be taken as a typo.
+TYPO_MAX_CHANGED = 2
+DIGITS = re.compile(r"\d")
+
+
+def looks_like_typo(quote: str, replacement: str) -> bool:
+    """Whether the replacement fixes a letter or two of the quote (a figure is never a typo).
+
+    static/corrections/widget.js applies the same rule as the reader types.
+    """
+    if not quote or not replacement or quote == replacement:
+        return False
+    start = 0
+    while start < min(len(quote), len(replacement)) and quote[start] == replacement[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(quote), len(replacement)) - start and quote[-1 - end] == replacement[-1 - end]
+    ):
+        end += 1
+    removed = quote[start : len(quote) - end]
+    added = replacement[start : len(replacement) - end]
+    return max(len(removed), len(added)) <= TYPO_MAX_CHANGED and not DIGITS.search(removed + added)
+
+
+class ReaderText(forms.CharField):
+    """A text a reader typed: the browser sends each newline as CRLF, the widget's counter
+    counts one character; the limit is checked on the text as the reader sees it."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
 
 
 def form_clock_sign(now: float | None = None) -> str:
@@ -36,22 +89,24 @@ def _no_control_characters(value: str) -> None:
 class SuggestionForm(forms.Form):
     """What a reader sends about a passage of an article (or the article as a whole)."""
 
-    replacement = forms.CharField(
+    replacement = ReaderText(
         label=_("Suggested correction"),
-        help_text=_("How the passage should read. Optional if you explain below."),
+        help_text=_("Edit the words so they read as they should. Optional if you explain below."),
         max_length=TEXT_MAX_LENGTH,
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[_no_control_characters],
+        error_messages={"max_length": TOO_LONG},
     )
-    explanation = forms.CharField(
+    explanation = ReaderText(
         label=_("What is wrong?"),
         help_text=_("Needed unless you suggest a correction above."),
         max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[_no_control_characters],
+        error_messages={"max_length": TOO_LONG},
     )
     source_url = forms.URLField(
         label=_("Source link"),
@@ -60,9 +115,14 @@ class SuggestionForm(forms.Form):
         required=False,
         assume_scheme="https",
         validators=[_no_control_characters],
+        error_messages={"max_length": TOO_LONG},
     )
+    # No default: a hurried reader would file a factual error as a typo. A typo is inferred
+    # when the replacement fixes a letter or two (clean()), so a plain typo needs no choice.
     kind = forms.ChoiceField(
-        label=_("Kind of problem"), choices=Suggestion.Kind.choices, initial=Suggestion.Kind.TYPO
+        label=_("Kind of problem"),
+        choices=[("", _("Choose one")), *Suggestion.Kind.choices],
+        required=False,
     )
     email = forms.EmailField(
         label=_("Your email (optional)"),
@@ -70,6 +130,7 @@ class SuggestionForm(forms.Form):
         help_text=_("Only used to tell you what happens; never published."),
         required=False,
         validators=[_no_control_characters],
+        error_messages={"max_length": TOO_LONG},
     )
     notify_consent = forms.BooleanField(
         label=_("Tell me by email what the editors decide"), required=False
@@ -77,7 +138,7 @@ class SuggestionForm(forms.Form):
 
     article = forms.IntegerField(widget=forms.HiddenInput)
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    quote = forms.CharField(
+    quote = ReaderText(
         label=_("The words that are wrong (optional)"),
         help_text=_("Copy them from the article, so we find the right place."),
         max_length=QUOTE_MAX_LENGTH,
@@ -85,6 +146,7 @@ class SuggestionForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[_no_control_characters],
+        error_messages={"max_length": QUOTE_TOO_LONG},
     )
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
@@ -118,9 +180,16 @@ class SuggestionForm(forms.Form):
         "other_article": _("This form belongs to another article. Please reload the page."),
         "stale_form": _("This form is too old. Please reload the page and try again."),
         "too_quick": _("That was quicker than a person types; please try again."),
+        "no_kind": _("Choose what kind of problem this is."),
+        "email_without_consent": _(
+            "You gave an email address but did not tick the box below, so we would not "
+            "write to you. Tick it to hear what the editors decide, or clear the address."
+        ),
     }
 
-    def __init__(self, *args, article: Article, **kwargs):
+    def __init__(self, *args, article: Article, whole_article: bool = False, **kwargs):
+        """``whole_article``: the dialog opened without a passage, so there are no words to
+        rewrite; the form asks only what is wrong."""
         kwargs.setdefault(
             "initial",
             {
@@ -132,6 +201,16 @@ class SuggestionForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.article = article
+        self.whole_article = whole_article
+        self.min_submit_seconds = settings.CORRECTIONS_MIN_SUBMIT_SECONDS
+        for field in self.fields.values():
+            if "maxlength" in field.widget.attrs:
+                field.widget.attrs["data-limit"] = field.widget.attrs.pop("maxlength")
+        if whole_article:
+            del self.fields["replacement"]
+            self.fields["explanation"].help_text = _(
+                "Tell us what is wrong and where in the article."
+            )
         self.revision: Revision | None = None
 
     def clean_prefix(self) -> str:
@@ -181,16 +260,32 @@ class SuggestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("replacement", "").strip() and not data.get("explanation"):
+        quote = data.get("quote", "")
+        # The widget starts the replacement from the quote; left as it was, it suggests nothing.
+        if data.get("replacement", "") == quote or not data.get("replacement", "").strip():
+            data["replacement"] = ""
+        # A text already refused (too long, say) is not also reported as missing.
+        if not ({"replacement", "explanation"} & self.errors.keys()) and not (
+            data["replacement"] or data.get("explanation")
+        ):
             self.add_error(
                 "explanation",
-                _("Tell us what is wrong, or suggest a correction above."),
+                _("Tell us what is wrong.")
+                if self.whole_article
+                else _("Tell us what is wrong, or suggest a correction above."),
             )
-        if data.get("notify_consent") and not data.get("email"):
+        if not data.get("kind") and "kind" not in self.errors:
+            if looks_like_typo(quote, data["replacement"]):
+                data["kind"] = Suggestion.Kind.TYPO
+            else:
+                self.add_error("kind", self.error_messages["no_kind"])
+        if data.get("notify_consent") and not data.get("email") and "email" not in self.errors:
             self.add_error(
                 "email",
                 _("Give an email address so we can tell you the outcome, or untick the box."),
             )
+        if data.get("email") and not data.get("notify_consent"):
+            self.add_error("email", self.error_messages["email_without_consent"])
         return data
 
     @property
