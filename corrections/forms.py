@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -22,21 +23,41 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 BROWSER_CONTEXT_LENGTH = 200
 
 
+class GroupedNumbers:
+    """A too-long message whose numbers are grouped as the page's language writes them
+    ("5,000"), as the widget's counter writes them."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __mod__(self, params: dict) -> str:
+        count, limit = params["show_value"], params["limit_value"]
+        return self.message % {
+            "show_value": count,
+            "count": number_format(count, force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+
+
 # One message, in the reader's words, instead of Django's stock one. Nothing is ever cut:
 # the field has no maxlength (a browser would truncate a paste silently); the widget counts.
-TOO_LONG = ngettext_lazy(
-    "This is %(show_value)d character long and the limit is %(limit_value)d. "
-    "Please shorten it; nothing has been cut.",
-    "This is %(show_value)d characters long and the limit is %(limit_value)d. "
-    "Please shorten it; nothing has been cut.",
-    "show_value",
+TOO_LONG = GroupedNumbers(
+    ngettext_lazy(
+        "This is %(count)s character long and the limit is %(limit)s. "
+        "Please shorten it; nothing has been cut.",
+        "This is %(count)s characters long and the limit is %(limit)s. "
+        "Please shorten it; nothing has been cut.",
+        "show_value",
+    )
 )
-QUOTE_TOO_LONG = ngettext_lazy(
-    "The passage is %(show_value)d character long and the limit is %(limit_value)d. "
-    "Please choose just the words that are wrong.",
-    "The passage is %(show_value)d characters long and the limit is %(limit_value)d. "
-    "Please choose just the words that are wrong.",
-    "show_value",
+QUOTE_TOO_LONG = GroupedNumbers(
+    ngettext_lazy(
+        "The passage is %(count)s character long and the limit is %(limit)s. "
+        "Please choose just the words that are wrong.",
+        "The passage is %(count)s characters long and the limit is %(limit)s. "
+        "Please choose just the words that are wrong.",
+        "show_value",
+    )
 )
 # "A letter or two": at most this many characters differ between the quote and the
 # replacement (after their common start and end) for the kind to be taken as a typo.
@@ -270,7 +291,7 @@ class SuggestionForm(forms.Form):
         ):
             self.add_error(
                 "explanation",
-                _("Tell us what is wrong.")
+                _("Write what is wrong before sending.")
                 if self.whole_article
                 else _("Tell us what is wrong, or suggest a correction above."),
             )

@@ -75,6 +75,8 @@ if (htmx && body && shell) {
   const keys = /mac|iphone|ipad/i.test(platform) ? "⌘↵" : "Ctrl+↵";
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
   const form = () => slot.querySelector("form");
+  // Numbers grouped as the page's language writes them, as the server's messages are.
+  const lang = document.documentElement.lang || undefined;
   // Drafts live only while the page is open: per passage ("" is the whole article).
   const drafts = new Map();
   const kept = ["replacement", "explanation", "kind", "source_url", "email", "notify_consent"];
@@ -107,7 +109,7 @@ if (htmx && body && shell) {
       counter.dataset.count = "";
       counter.hidden = count < limit * 0.8;
       counter.classList.toggle("suggest-form__count--over", count > limit);
-      counter.textContent = dataset[count > limit ? "msgOver" : "msgCount"].replace("%(count)s", count.toLocaleString()).replace("%(limit)s", limit.toLocaleString());
+      counter.textContent = dataset[count > limit ? "msgOver" : "msgCount"].replace("%(count)s", count.toLocaleString(lang)).replace("%(limit)s", limit.toLocaleString(lang));
     }
     if (!replacement) return;
     // The kind follows the replacement until the reader picks one (a re-rendered form

@@ -259,7 +259,7 @@ def test_the_whole_article_dialog_does_not_ask_how_a_passage_should_read(reader)
     assert "correction above" not in dialog.inner_text()
     dialog.get_by_label("Kind of problem").select_option("other")
     dialog.get_by_role("button", name=SEND).click()
-    expect(dialog.get_by_text("Tell us what is wrong.", exact=True)).to_be_visible()
+    expect(dialog.get_by_text("Write what is wrong before sending.", exact=True)).to_be_visible()
     expect(dialog.get_by_text("correction above")).to_have_count(0)
 
 
@@ -388,7 +388,7 @@ def test_a_long_paste_is_never_cut_and_gets_one_clear_message(reader):
     errors = dialog.locator(".suggest-form__error p")
     expect(errors).to_have_count(1)
     expect(errors).to_have_text(
-        "This is 5000 characters long and the limit is 2000. "
+        "This is 5,000 characters long and the limit is 2,000. "
         "Please shorten it; nothing has been cut."
     )
     expect(dialog.get_by_label("What is wrong?")).to_have_value("y" * 5000)

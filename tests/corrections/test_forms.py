@@ -201,7 +201,7 @@ def test_a_text_over_the_limit_gets_one_clear_message_and_is_not_cut(field, limi
     form = form_for(article, **changes)
     assert form.errors[field] == [form.errors[field][0]]
     message = form.errors[field][0]
-    assert f"is 5000 characters long and the limit is {limit}." in message
+    assert f"is 5,000 characters long and the limit is {limit:,}." in message
     assert "Ensure this value" not in message
     assert "explanation" not in form.errors or field == "explanation"
     assert len(form.errors.as_data()[field]) == 1
@@ -249,4 +249,4 @@ def test_the_whole_article_form_asks_only_what_is_wrong():
     data = valid_data(article, quote="", explanation="", replacement="ignored")
     bound = SuggestionForm(data, article=article, whole_article=True)
     assert not bound.is_valid()
-    assert bound.errors["explanation"] == ["Tell us what is wrong."]
+    assert bound.errors["explanation"] == ["Write what is wrong before sending."]

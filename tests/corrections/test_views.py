@@ -306,7 +306,7 @@ def test_the_dialog_about_the_whole_article_asks_only_what_is_wrong(client):
     data = post_data(article, quote="", prefix="", suffix="", start="", end="", kind="other")
     response = client.post(suggest_url(article), data, headers=HTMX)
     assert response.status_code == 422
-    assert "Tell us what is wrong." in response.content.decode()
+    assert "Write what is wrong before sending." in response.content.decode()
     assert 'name="replacement"' not in response.content.decode()
 
 
