@@ -137,6 +137,8 @@ if (htmx && body && shell) {
     $("after").textContent = selected?.suffix ? `${selected.suffix.replace(/\s+\S*$/, "")}…` : "";
     status.textContent = "";
     slot.replaceChildren();
+    // Shown once filled in, so nothing the reader types is overwritten by the draft.
+    slot.hidden = true;
     dialog.showModal();
     draft = selected ? `${selected.start}:${selected.quote}` : "";
     const values = {
@@ -152,6 +154,7 @@ if (htmx && body && shell) {
     };
     const url = selected ? shell.dataset.url : `${shell.dataset.url}?about=article`;
     htmx.ajax("GET", url, { target: slot, swap: "innerHTML" }).then(() => {
+      slot.hidden = false;
       const { elements, dataset } = form() ?? {};
       if (!elements) return;
       shownAt = Date.now();
