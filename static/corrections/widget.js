@@ -12,7 +12,7 @@ const shell = document.querySelector("[data-suggest]");
 const selectedPassage = (range) => (range ? passage(body, range) : null);
 
 // A letter or two changed, and no figure: the same rule as corrections.forms.looks_like_typo.
-const looksLikeTypo = (quote, replacement) => {
+export const looksLikeTypo = (quote, replacement) => {
   const a = [...quote];
   const b = [...replacement];
   if (!a.length || !b.length || quote === replacement) return false;
@@ -26,7 +26,7 @@ const looksLikeTypo = (quote, replacement) => {
 
 // Word-level difference (longest common subsequence of words and spaces): [[tag, text]],
 // tag "" for unchanged, "del" or "ins".
-const wordDiff = (before, after) => {
+export const wordDiff = (before, after) => {
   const a = before.match(/\s+|\S+/g) ?? [];
   const b = after.match(/\s+|\S+/g) ?? [];
   const common = a.map(() => new Uint16Array(b.length + 1));

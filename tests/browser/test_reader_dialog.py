@@ -278,7 +278,7 @@ def send_a_suggestion(page):
 def test_the_private_address_wraps_inside_the_dialog(reader):
     reader.goto(make_article().get_absolute_url())
     dialog = send_a_suggestion(reader)
-    link = dialog.locator("[data-status-link]")
+    link = dialog.locator('a[href*="/corrections/s/"]')
     expect(link).to_be_visible()
     box, linked = dialog.bounding_box(), link.bounding_box()
     assert linked["x"] >= box["x"]
@@ -430,3 +430,49 @@ def test_a_changed_figure_is_not_a_typo_and_the_reader_must_choose(reader):
     dialog.get_by_role("button", name=SEND).click()
     expect(dialog.get_by_role("heading", name="Thank you")).to_be_visible()
     assert Suggestion.objects.get().kind == Suggestion.Kind.FACTUAL
+
+
+TYPO_PAIRS = [
+    ("teh", "the"),
+    ("recieve", "receive"),
+    ("harbour wal", "harbour wall"),
+    ("Kyiv", "Kyїv"),
+    ("naïve", "naive"),
+    ("£2.4m", "£2.6m"),
+    ("٣ ships", "٤ ships"),
+    ("harbour wall", "sea wall"),
+    ("a 😀 b", "a 😃 b"),
+    ("x", "xyz"),
+    ("x", "xyzw"),
+    ("harbour wall", "harbour wall"),
+    ("", "x"),
+]
+
+
+def test_the_widget_infers_a_typo_exactly_as_the_server_does(page):
+    from corrections.forms import looks_like_typo
+
+    page.goto(make_article().get_absolute_url())
+    in_browser = page.evaluate(
+        """async (pairs) => {
+          const { looksLikeTypo } = await import("/static/corrections/widget.js");
+          return pairs.map(([quote, replacement]) => looksLikeTypo(quote, replacement));
+        }""",
+        TYPO_PAIRS,
+    )
+    assert in_browser == [looks_like_typo(q, r) for q, r in TYPO_PAIRS]
+
+
+def test_the_word_diff_keeps_every_word_once(page):
+    page.goto(make_article().get_absolute_url())
+    parts = page.evaluate(
+        """async () => {
+          const { wordDiff } = await import("/static/corrections/widget.js");
+          return wordDiff("the harbour wall was built in 1820", "the sea wall was rebuilt in 1820");
+        }"""
+    )
+    before = "".join(text for tag, text in parts if tag != "ins")
+    after = "".join(text for tag, text in parts if tag != "del")
+    assert before == "the harbour wall was built in 1820"
+    assert after == "the sea wall was rebuilt in 1820"
+    assert ["del", "harbour"] in parts and ["ins", "sea"] in parts
