@@ -49,6 +49,8 @@ def dialog_of(page):
 
 def open_passage(page, needle):
     """Select ``needle`` and open the dialog the way this device does."""
+    # The hint appears when the widget is ready, as a reader would see it.
+    expect(page.locator("[data-suggest-hint]")).to_be_visible()
     if page.is_phone:
         page.touchscreen.tap(5, 5)
         select_text(page, needle)
@@ -164,6 +166,7 @@ def test_storage_and_cookies_hold_no_draft(page):
 def test_ctrl_enter_with_nothing_selected_opens_the_whole_article_dialog(page):
     article = make_article()
     page.goto(article.get_absolute_url())
+    expect(page.locator("[data-suggest-hint]")).to_be_visible()
     page.keyboard.press("Control+Enter")
     dialog = dialog_of(page)
     expect(dialog.get_by_text("About the article as a whole")).to_be_visible()
