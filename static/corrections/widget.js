@@ -5,11 +5,11 @@
 import { passage } from "./canonical.js";
 
 const { htmx } = window;
-const body = document.querySelector("[data-correctable]");
+// Every part a reader can report (headline, standfirst, caption, credit, body), in page
+// order; the body carries the revision the page shows.
+const parts = document.querySelectorAll("[data-correctable]");
+const body = document.querySelector("[data-correctable][data-revision]");
 const shell = document.querySelector("[data-suggest]");
-
-// The passage a range selects in the part of the article that can be reported, or null.
-const selectedPassage = (range) => (range ? passage(body, range) : null);
 
 // A letter or two changed, and no figure: the same rule as corrections.forms.looks_like_typo.
 export const looksLikeTypo = (quote, replacement) => {
@@ -80,6 +80,18 @@ if (htmx && body && shell) {
   // Drafts live only while the page is open: per passage ("" is the whole article).
   const drafts = new Map();
   const kept = ["replacement", "explanation", "kind", "source_url", "email", "notify_consent"];
+  // The passage a selection is about and its part: the part it starts in, clipped to that
+  // part, so a drag from the headline into the text reports the headline's words; a drag
+  // that starts outside every part (the byline, a margin) reports the part it ends in,
+  // and failing that the first part it covers. null when it covers none.
+  const selectedPart = (range) => {
+    const holding = (node) => [...parts].find((root) => root.contains(node));
+    for (const root of [holding(range.startContainer), holding(range.endContainer), ...parts]) {
+      const found = root && range.intersectsNode(root) && passage(root, range);
+      if (found) return { ...found, part: root.dataset.part };
+    }
+    return null;
+  };
   let touch = matchMedia("(pointer: coarse)").matches;
   let captured = null;
   let opener = null;
@@ -131,18 +143,23 @@ if (htmx && body && shell) {
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
     $("suggest-whole").hidden = !!selected;
-    // The context is cut at a character count; show whole words only.
-    $("before").textContent = selected?.prefix ? `…${selected.prefix.replace(/^\S*\s+/, "")}` : "";
+    // The context is cut at a character count; where it was cut, show whole words only. A
+    // short part (a headline, a caption) is often all there, and is shown whole.
+    const [before, after] = [selected?.prefix ?? "", selected?.suffix ?? ""];
+    const cutBefore = selected && selected.start > before.length;
+    const cutAfter = selected && selected.end + after.length < selected.length;
+    $("before").textContent = cutBefore ? `…${before.replace(/^\S*\s+/, "")}` : before;
     $("quote").textContent = selected?.quote ?? "";
-    $("after").textContent = selected?.suffix ? `${selected.suffix.replace(/\s+\S*$/, "")}…` : "";
+    $("after").textContent = cutAfter ? `${after.replace(/\s+\S*$/, "")}…` : after;
     status.textContent = "";
     slot.replaceChildren();
     // Shown once filled in, so nothing the reader types is overwritten by the draft.
     slot.hidden = true;
     dialog.showModal();
-    draft = selected ? `${selected.start}:${selected.quote}` : "";
+    draft = selected ? `${selected.part}:${selected.start}:${selected.quote}` : "";
     const values = {
       revision: body.dataset.revision,
+      part: selected?.part ?? "body",
       quote: selected?.quote ?? "",
       prefix: selected?.prefix ?? "",
       suffix: selected?.suffix ?? "",
@@ -188,7 +205,7 @@ if (htmx && body && shell) {
     // Nothing selected: a report about the article as a whole. Words selected elsewhere
     // (the site's menu, say) are not a passage of the article.
     const range = selection.rangeCount && !selection.isCollapsed && selection.getRangeAt(0);
-    const selected = selectedPassage(range);
+    const selected = range && selectedPart(range);
     if (range && !selected) return;
     event.preventDefault();
     open(selected, "keyboard");
@@ -199,7 +216,7 @@ if (htmx && body && shell) {
     if (!touch || dialog.open) return;
     const selection = getSelection();
     const range = selection.rangeCount && !selection.isCollapsed && selection.getRangeAt(0);
-    if (!range || !range.intersectsNode(body)) {
+    if (!range || ![...parts].some((root) => range.intersectsNode(root))) {
       float.hidden = true;
       return;
     }
@@ -214,7 +231,7 @@ if (htmx && body && shell) {
   // Keep the selection when the button is pressed, so it is still there to report.
   float.addEventListener("pointerdown", (event) => event.preventDefault());
   float.addEventListener("click", () => {
-    const selected = selectedPassage(captured);
+    const selected = captured && selectedPart(captured);
     if (selected) open(selected, "touch");
   });
 
