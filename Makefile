@@ -37,6 +37,8 @@ messages: install
 		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench \
 		--ignore=staticfiles --ignore=media
 
+# PORT is exported so that SITE_URL (links in emails) follows it in development.
+run: export PORT := $(PORT)
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PYTHON) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PYTHON) manage.py seed_demo
