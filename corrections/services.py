@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -87,6 +87,30 @@ def suggestion_created(suggestion: Suggestion) -> None:
     from .tasks import notify_new_suggestion
 
     transaction.on_commit(lambda: notify_new_suggestion.enqueue(suggestion.pk), robust=True)
+
+
+def _tasks_are_stored_in_this_database(task) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(task.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(Suggestion)
+
+
+def _enqueue_new_suggestion_notice(suggestion: Suggestion) -> None:
+    """Enqueue the new-suggestion email with the suggestion's own transaction if we can.
+
+    A task stored in this database commits or rolls back with the suggestion, so it is
+    enqueued at once; any other backend (one that runs the task at once, or another
+    queue) is only given it after the commit, as `suggestion_created` does.
+    """
+    from .tasks import notify_new_suggestion
+
+    if _tasks_are_stored_in_this_database(notify_new_suggestion):
+        notify_new_suggestion.enqueue(suggestion.pk)
+    else:
+        suggestion_created(suggestion)
 
 
 # --------------------------------------------------------------------------- groups
@@ -528,13 +552,6 @@ def suggestion_submit(
         extra=extra,
     )
     idempotency_key = idempotency_key or None
-    existing = _existing(article=article, idempotency_key=idempotency_key, fingerprint=fingerprint)
-    if existing is not None:
-        return existing, False
-
-    rate_limit_hit(scope="ip", key=ip_hash)
-    rate_limit_hit(scope="article", key=str(article.pk))
-
     suggestion = Suggestion(
         article=article,
         revision=revision,
@@ -553,16 +570,24 @@ def suggestion_submit(
         fingerprint=fingerprint,
         **anchor,
     )
+    # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
+    # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
+    # new report costs no look-up first. The limits are counted after the insert, inside
+    # its transaction, so a repeat never counts and a report over the limit is rolled
+    # back. The notification is enqueued in the same transaction when the task queue is
+    # this database: one commit (one WAL flush) for both rows, and never one without the
+    # other.
     try:
         with transaction.atomic():
             suggestion.save(force_insert=True)
+            rate_limit_hit(scope="ip", key=ip_hash)
+            rate_limit_hit(scope="article", key=str(article.pk))
+            _enqueue_new_suggestion_notice(suggestion)
     except IntegrityError:
-        # A concurrent retry of the same dialog, or the same report, won the race.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
         )
         if existing is None:
             raise SuggestionConflict(idempotency_key) from None
         return existing, False
-    suggestion_created(suggestion)
     return suggestion, True
