@@ -120,19 +120,23 @@ class SuggestionForm(forms.Form):
         "too_quick": _("That was quicker than a person types; please try again."),
     }
 
-    def __init__(self, *args, article: Article, **kwargs):
-        kwargs.setdefault(
-            "initial",
-            {
-                "article": article.pk,
-                "revision": article.current_revision_id,
-                "rendered_at": form_clock_sign(),
-                "idempotency_key": uuid.uuid4().hex,
-            },
-        )
+    def __init__(self, *args, article: Article, revision: Revision | None = None, **kwargs):
+        if not (args or kwargs.get("data")):
+            # Only a form being shown needs a signed clock and a fresh key; a POSTed one
+            # carries its own, so signing them again on every POST would be wasted.
+            kwargs.setdefault(
+                "initial",
+                {
+                    "article": article.pk,
+                    "revision": article.current_revision_id,
+                    "rendered_at": form_clock_sign(),
+                    "idempotency_key": uuid.uuid4().hex,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.article = article
-        self.revision: Revision | None = None
+        # The revision the view already read with the article (one query for both).
+        self.revision: Revision | None = revision
 
     def clean_prefix(self) -> str:
         value = CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"])
@@ -156,6 +160,12 @@ class SuggestionForm(forms.Form):
 
     def clean_revision(self) -> int:
         revision_id = self.cleaned_data["revision"]
+        if (
+            self.revision is not None
+            and self.revision.pk == revision_id
+            and self.revision.article_id == self.article.pk
+        ):
+            return revision_id
         # Only the article's own revisions: an id from another article is as unknown as none.
         self.revision = (
             Revision.objects.filter(pk=revision_id, article=self.article)
