@@ -11,7 +11,11 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/nr_b
 database is dropped and created afresh), REDIS_URL (optional shared cache), BENCH_ROUNDS,
 BENCH_SECONDS, BENCH_ARTICLES, BENCH_SUGGESTIONS, BENCH_NOTES (seeded for the desk queue),
 BENCH_ONLY (comma-separated names of the benchmark functions to run, e.g.
-suggestion_post_vs_healthz).
+suggestion_post_vs_healthz), PEER_WP_URL (the WordPress peer's post page; by default the
+one ../shared/bench/peer-wordpress/setup.sh wrote under the temp folder).
+
+The previous run's figures (bench/results/latest.md, read before it is overwritten) are
+printed beside the new ones, so a regression shows.
 """
 
 import contextlib
@@ -27,6 +31,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,6 +75,20 @@ class Server:
     def manage(self, *args: str) -> str:
         return run([str(PYTHON), "manage.py", *args], env=self.env)
 
+    @contextlib.contextmanager
+    def another(self, **env: str):
+        """A second gunicorn, configured like this one, on the same database; env overrides.
+
+        Yields its base URL and its process (for the workers' CPU time).
+        """
+        port = free_port()
+        process = start_gunicorn(port, {**self.env, **env})
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", process)
+            yield f"http://127.0.0.1:{port}", process
+        finally:
+            stop(process)
+
 
 def run(command: list[str], **kwargs) -> str:
     return subprocess.run(  # noqa: S603
@@ -88,6 +107,7 @@ def log(message: str) -> None:
 class Load:
     requests_per_second: float
     errors: int  # non-2xx/3xx responses and socket errors
+    requests: int  # completed in the run
 
 
 def wrk(url: str, seconds: int) -> Load:
@@ -108,17 +128,28 @@ def wrk(url: str, seconds: int) -> Load:
         for count in re.findall(r"Non-2xx or 3xx responses: (\d+)", output)
         + re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
     )
-    return Load(rate, errors)
+    return Load(rate, errors, completed(output))
+
+
+def completed(wrk_output: str) -> int:
+    return int(re.search(r"(\d+) requests in", wrk_output).group(1))
 
 
 def alternated(server: Server, paths: dict[str, str]) -> dict[str, list[Load]]:
-    """Run wrk on each path in turn, ROUNDS times, so drifts in machine load hit all alike."""
-    for path in paths.values():
-        wrk(server.base_url + path, 1)  # warm up: fill the caches, start the threads
-    rounds: dict[str, list[Load]] = {name: [] for name in paths}
+    """Run wrk on each path in turn, ROUNDS times, so drifts in machine load hit all alike.
+
+    A path may also be a full URL (another server: the WordPress peer, a second gunicorn).
+    """
+    urls = {
+        name: path if path.startswith("http") else server.base_url + path
+        for name, path in paths.items()
+    }
+    for url in urls.values():
+        wrk(url, 1)  # warm up: fill the caches, start the threads
+    rounds: dict[str, list[Load]] = {name: [] for name in urls}
     for _ in range(ROUNDS):
-        for name, path in paths.items():
-            rounds[name].append(wrk(server.base_url + path, SECONDS))
+        for name, url in urls.items():
+            rounds[name].append(wrk(url, SECONDS))
     return rounds
 
 
@@ -138,9 +169,8 @@ def throughput_rows(rounds: dict[str, list[Load]], baseline: str, target: str) -
     ]
     for name in rounds:
         if name != baseline:
-            rows.append(
-                Row(f"{name} ÷ {baseline}", f"{medians[name] / medians[baseline]:.2f}", target)
-            )
+            ratio = f"{medians[name] / medians[baseline]:.2f}" if medians[baseline] else "n/a"
+            rows.append(Row(f"{name} ÷ {baseline}", ratio, target))
     rows.append(Row("failed responses (non-2xx, socket errors)", str(errors), "0"))
     return rows
 
@@ -158,6 +188,86 @@ def article_path(server: Server) -> str:
 def article_page_vs_healthz(server: Server) -> list[Row]:
     rounds = alternated(server, {"/healthz": "/healthz", "article page": article_path(server)})
     return throughput_rows(rounds, "/healthz", "≥ 0.80")
+
+
+def cached_page_vs_floor(server: Server) -> list[Row]:
+    """The cached article page against a constant body from the same gunicorn (no Django)."""
+    rounds = alternated(
+        server,
+        {
+            "constant-bytes WSGI app (same gunicorn)": "/bench-floor",
+            "article page, cache hit": article_path(server),
+        },
+    )
+    return throughput_rows(rounds, "constant-bytes WSGI app (same gunicorn)", "")
+
+
+def worker_cpu_seconds(gunicorn: subprocess.Popen) -> float:
+    """User and system CPU time of a gunicorn master's workers so far, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{gunicorn.pid}/task/{gunicorn.pid}/children").read_text().split()
+    total = 0
+    for pid in children:
+        with contextlib.suppress(FileNotFoundError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def uncached_render_cpu(server: Server) -> list[Row]:
+    """CPU per uncached article render (PAGE_CACHE_TIMEOUT=0), from the workers' own clocks."""
+    path = article_path(server)
+    with server.another(PAGE_CACHE_TIMEOUT="0") as (base_url, gunicorn):
+        wrk(base_url + path, 1)
+        per_request = []
+        for _ in range(ROUNDS):
+            before = worker_cpu_seconds(gunicorn)
+            load = wrk(base_url + path, SECONDS)
+            per_request.append((worker_cpu_seconds(gunicorn) - before) / load.requests * 1000)
+    return [
+        Row(
+            f"uncached article page: gunicorn workers' CPU per request (median of {ROUNDS})",
+            f"{statistics.median(per_request):.2f} ms",
+        )
+    ]
+
+
+def wordpress_post_url() -> str | None:
+    """The WordPress peer's post page, if the peer answers on 127.0.0.1."""
+    url = os.environ.get("PEER_WP_URL")
+    if not url:
+        written = Path(tempfile.gettempdir()) / "peer-wordpress" / "post_url"
+        url = written.read_text().strip() if written.exists() else ""
+    if not url.startswith("http://127.0.0.1:"):
+        return None
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+            return url if response.status == 200 else None
+    except OSError:
+        return None
+
+
+def article_page_vs_wordpress(server: Server) -> list[Row]:
+    """Our article page, cached and uncached, against WordPress's post page (the peer)."""
+    url = wordpress_post_url()
+    if url is None:
+        log("WordPress peer not answering; run ../shared/bench/peer-wordpress/setup.sh")
+        return [Row("WordPress peer", "not running: rows skipped")]
+    path = article_path(server)
+    with server.another(PAGE_CACHE_TIMEOUT="0") as (uncached_url, _):
+        rounds = alternated(
+            server,
+            {
+                "WordPress post page": url,
+                "article page, page cache hit": path,
+                "article page, page cache off": uncached_url + path,
+            },
+        )
+    rows = throughput_rows(rounds, "WordPress post page", "")
+    for row in rows:
+        if row.what == "article page, page cache off ÷ WordPress post page":
+            row.target = "≥ 5"
+    return rows
 
 
 @dataclass
@@ -195,7 +305,7 @@ def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, se
         int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
     )
     errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
-    return PostLoad(rate, errors, statuses, run_id)
+    return PostLoad(rate, errors, completed(output), statuses, run_id)
 
 
 def suggestion_post_vs_healthz(server: Server) -> list[Row]:
@@ -354,6 +464,9 @@ def anchoring(server: Server) -> list[Row]:
 
 BENCHMARKS = [
     article_page_vs_healthz,
+    cached_page_vs_floor,
+    uncached_render_cpu,
+    article_page_vs_wordpress,
     suggestion_post_vs_healthz,
     desk_queue,
     changelog,
@@ -413,6 +526,29 @@ def wait_until_healthy(url: str, gunicorn: subprocess.Popen, seconds: float = 30
     raise SystemExit(f"bench: {url} did not answer 200 within {seconds} s")
 
 
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            # The site, plus /bench-floor: a constant body from the same server.
+            "bench.floor_wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -424,8 +560,24 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def table(rows: list[Row], server: Server) -> str:
+def previous_figures(path: Path = RESULTS) -> dict[tuple[str, int], str]:
+    """What each row measured in the last run's table (empty when there is none)."""
+    if not path.exists():
+        return {}
+    figures, seen = {}, Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and line.startswith("| ") and cells[0] not in {"benchmark", "---"}:
+            # Some rows repeat (failed responses after each throughput table): by order.
+            seen[cells[0]] += 1
+            figures[(cells[0], seen[cells[0]])] = cells[1]
+    return figures
+
+
+def table(rows: list[Row], server: Server, previous: dict | None = None) -> str:
     cache = "Redis" if server.env.get("REDIS_URL") else "per-process memory"
+    previous = previous or {}
+    seen = Counter()
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; "
         f"gunicorn ({GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads), "
@@ -433,10 +585,13 @@ def table(rows: list[Row], server: Server) -> str:
         f"{ARTICLES:,} generated articles; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}; "
         f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared).",
         "",
-        "| benchmark | measured | target |",
-        "| --- | --- | --- |",
+        "| benchmark | measured | previous run | target |",
+        "| --- | --- | --- | --- |",
     ]
-    lines += [f"| {row.what} | {row.measured} | {row.target} |" for row in rows]
+    for row in rows:
+        seen[row.what] += 1
+        before = previous.get((row.what, seen[row.what]), "")
+        lines.append(f"| {row.what} | {row.measured} | {before} | {row.target} |")
     return "\n".join(lines) + "\n"
 
 
@@ -480,25 +635,7 @@ def served(*, articles: int, suggestions: int = 0, notes: int = 0):
             server.seconds_seeding = time.monotonic() - started
         server.manage("collectstatic", "--noinput")
         log(f"gunicorn on {server.base_url}")
-        gunicorn = subprocess.Popen(  # noqa: S603
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "newsroom.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(GUNICORN_WORKERS),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(GUNICORN_THREADS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=server.env,
-            start_new_session=True,
-        )
+        gunicorn = start_gunicorn(port, server.env)
         wait_until_healthy(server.base_url + "/healthz", gunicorn)
         yield server
     finally:
@@ -520,7 +657,7 @@ def main() -> None:
                 continue
             log(benchmark.__name__)
             rows += benchmark(server)
-    output = table(rows, server)
+    output = table(rows, server, previous_figures())
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(output, encoding="utf-8")
     print(output)
