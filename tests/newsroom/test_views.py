@@ -2,7 +2,8 @@ from datetime import datetime
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factories import make_article, make_author, make_section
@@ -171,3 +172,15 @@ def test_article_page_reads_no_text_it_does_not_show(client, django_assert_max_n
     assert "newsroom_revision" not in sql
     # A related article's rendered body is not needed either: only the article's own.
     assert sql.count('"newsroom_article"."body_html"') == 1
+
+
+def test_the_article_is_looked_up_by_its_unique_slug_without_sorting(client):
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    lookup = next(
+        query["sql"]
+        for query in queries.captured_queries
+        if '"newsroom_article"."slug" =' in query["sql"]
+    )
+    assert "ORDER BY" not in lookup
