@@ -39,14 +39,15 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(editor)
     queue = reverse("admin:corrections_suggestion_changelist")
-    one = Suggestion.objects.filter(status="new").order_by("-created_at").first()
+    one = Suggestion.objects.group_leads().by_triage().first()
     # One report's own words, as an editor looks for a particular one (the broad search
     # above matches about a quarter of all suggestions, and the admin counts every match).
     reported = Suggestion.objects.exclude(replacement="").order_by("pk")
     one_report = reported[reported.count() // 2].replacement
     pages = {
-        "queue": queue,
-        "queue, new only": f"{queue}?status__exact=new",
+        "queue (open groups, most serious first)": queue,
+        "queue, all statuses": f"{queue}?status=all",
+        "queue, rejected": f"{queue}?status=rejected",
         "queue, search": f"{queue}?q=replacement+1",
         "queue, search one report": f"{queue}?{urlencode({'q': one_report})}",
         "queue, page 20": f"{queue}?p=20",

@@ -9,7 +9,7 @@ from newsroom.signals import demo_seeded, revision_created
 
 from .anchoring import reanchor
 from .models import Suggestion
-from .services import SPANNED_STATES
+from .services import SPANNED_STATES, suggestion_groups_refresh
 
 # Suggestions without a span have nothing to follow; they only move to the new revision.
 UNSPANNED_STATES = (Suggestion.AnchorState.NOT_FOUND, Suggestion.AnchorState.WHOLE_ARTICLE)
@@ -63,6 +63,8 @@ def suggestions_reanchor(*, article, revision) -> int:
         suggestion.anchor_end = anchor.end
         suggestion.anchor_score = anchor.score
     Suggestion.objects.bulk_update(suggestions, ANCHOR_FIELDS, batch_size=500)
+    # Passages that moved may now overlap others (or no longer): the queue's groups follow.
+    suggestion_groups_refresh(article_id=article.pk)
     return len(suggestions)
 
 

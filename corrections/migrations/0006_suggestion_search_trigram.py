@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("corrections", "0004_restrict_revisions"),
+        ("corrections", "0008_desk_queue_groups"),
     ]
 
     operations = [
