@@ -937,6 +937,12 @@ def suggestion_submit(
         fingerprint=fingerprint,
         **anchor,
     )
+    # A report without a span (about the whole article, or a quote not found) overlaps
+    # nothing: it is a group of one, so its group fields are known now and regrouping the
+    # article (a read of all its open reports, growing with them) would change nothing.
+    spanned = suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None
+    if not spanned:
+        suggestion.group_rank = KIND_RANK.get(kind, LEAST_SERIOUS)
     # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
     # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
     # new report costs no look-up first. The limits are counted after the insert, inside
@@ -949,8 +955,9 @@ def suggestion_submit(
             suggestion.save(force_insert=True)
             rate_limit_hit(scope="ip", key=ip_hash)
             rate_limit_hit(scope="article", key=str(article.pk))
-            # Grouped with the reports on its passage in the same commit.
-            suggestion_groups_refresh(article_id=article.pk)
+            if spanned:
+                # Grouped with the reports on its passage in the same commit.
+                suggestion_groups_refresh(article_id=article.pk)
             _enqueue_new_suggestion_notice(suggestion)
     except IntegrityError:
         # A retry of the same form (its key is unique), or a concurrent twin that won.

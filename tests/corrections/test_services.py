@@ -305,3 +305,31 @@ def test_the_user_agent_is_cut_to_its_field():
     article = make_article()
     suggestion, _ = submit(article, quote="harbour wall", user_agent="x" * 1000)
     assert len(suggestion.user_agent) == 300
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"), [("", "factual"), ("", "typo"), ("words not in the article", "unclear")]
+)
+def test_a_report_without_a_span_is_grouped_alone_without_reading_the_others(quote, kind):
+    article = make_article()
+    for _ in range(3):
+        submit(article, quote="harbour wall", idempotency_key=None, explanation="Again.")
+    with CaptureQueriesContext(connection) as queries:
+        suggestion, _ = submit(article, quote=quote, kind=kind, explanation="Whole thing.")
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    assert not any("corrections_suggestion" in sql for sql in statements[first_insert + 1 :])
+    # Exactly what a full regrouping would have given it, and nothing else moves.
+    before = list(
+        Suggestion.objects.order_by("pk").values_list(
+            "pk", "group_lead_id", "group_size", "group_rank"
+        )
+    )
+    services.suggestion_groups_refresh(article_id=article.pk)
+    after = list(
+        Suggestion.objects.order_by("pk").values_list(
+            "pk", "group_lead_id", "group_size", "group_rank"
+        )
+    )
+    assert after == before
+    assert suggestion.group_lead_id is None and suggestion.group_size == 1
