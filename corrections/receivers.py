@@ -21,7 +21,9 @@ def suggestions_reanchor(*, article, revision) -> int:
 
     A spanned suggestion follows its passage from the revision it is anchored in; an
     orphaned one is looked for again from where the reader saw it, in case the passage
-    came back. Runs in the transaction that created the revision.
+    came back. Each follows it within its own part (headline, body, caption…), comparing
+    that part's text in the two revisions. Runs in the transaction that created the
+    revision.
     """
     suggestions = list(
         Suggestion.objects.filter(article=article, status=Suggestion.Status.NEW).exclude(
@@ -36,21 +38,23 @@ def suggestions_reanchor(*, article, revision) -> int:
             source_ids.add(suggestion.anchor_revision_id)
         elif suggestion.anchor_state not in UNSPANNED_STATES:
             source_ids.add(suggestion.revision_id)
-    texts = dict(Revision.objects.filter(pk__in=source_ids).values_list("pk", "canonical_text"))
-    new_text = revision.canonical_text
+    sources = Revision.objects.filter(pk__in=source_ids).only(
+        "pk", "title", "standfirst", "canonical_text", "lead_image_caption", "lead_image_credit"
+    )
+    sources = {source.pk: source for source in sources}
     for suggestion in suggestions:
         if suggestion.anchor_state in UNSPANNED_STATES:
             suggestion.anchor_revision = revision
             continue
         if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
-            old_text = texts[suggestion.anchor_revision_id]
+            source = sources[suggestion.anchor_revision_id]
             start, end = suggestion.anchor_start, suggestion.anchor_end
         else:
-            old_text = texts[suggestion.revision_id]
+            source = sources[suggestion.revision_id]
             start, end = suggestion.start or 0, suggestion.end or 0
         anchor = reanchor(
-            old_text,
-            new_text,
+            source.part_text(suggestion.part),
+            revision.part_text(suggestion.part),
             start=start,
             end=end,
             quote=suggestion.quote,

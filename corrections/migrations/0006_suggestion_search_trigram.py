@@ -43,7 +43,8 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("corrections", "0008_desk_queue_groups"),
+        # Chained after the migrations main merged first (was 0004_restrict_revisions).
+        ("corrections", "0010_standards_decided_index"),
     ]
 
     operations = [
