@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -276,10 +276,37 @@ class PostLoad(Load):
     run: str
 
 
-def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, seconds: int):
-    """wrk POSTing suggestions (bench/suggest.lua): the rate and the answers by status class."""
+# Signed form keys written for each wrk run: more than a run can send at any rate seen here.
+WRK_KEYS_PER_RUN = int(os.environ.get("BENCH_WRK_KEYS", 20_000))
+
+
+def wrk_posts(server: Server, form, fields: dict[str, str], seconds: int):
+    """wrk POSTing suggestions (bench/suggest.lua): the rate and the answers by status class.
+
+    Each POST needs its own signed form key, as the server issues one per form; Lua
+    cannot sign, so the keys are signed here and read by the script from a file.
+    """
     run_id = f"wrk{random.randrange(16**8):08x}"  # noqa: S311 (a label, not a secret)
-    output = run(
+    path, cookie = form.path, form.csrf_cookie
+    keys = tempfile.NamedTemporaryFile("w", prefix="bench-keys-", suffix=".txt", delete=False)  # noqa: SIM115
+    with keys:
+        for number in range(WRK_KEYS_PER_RUN):
+            keys.write(quote_plus(form.form_key(f"{run_id}-{number}")) + "\n")
+    try:
+        output = _wrk_posts(server, path, fields, cookie, seconds, run_id, keys.name)
+    finally:
+        os.unlink(keys.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    statuses = {name[-3:]: int(count) for name, count in re.findall(r"(status_\dxx) (\d+)", output)}
+    socket_errors = sum(
+        int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
+    )
+    errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
+    return PostLoad(rate, errors, completed(output), statuses, run_id)
+
+
+def _wrk_posts(server, path, fields, cookie, seconds, run_id, keys_file) -> str:
+    return run(
         [
             "wrk",
             f"-t{WRK_THREADS}",
@@ -297,15 +324,10 @@ def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, se
             "WRK_FIELDS": urlencode(fields),
             "WRK_CSRF_COOKIE": cookie,
             "WRK_RUN": run_id,
+            "WRK_KEYS": keys_file,
+            "WRK_THREAD_COUNT": str(WRK_THREADS),
         },
     )
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    statuses = {name[-3:]: int(count) for name, count in re.findall(r"(status_\dxx) (\d+)", output)}
-    socket_errors = sum(
-        int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
-    )
-    errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
-    return PostLoad(rate, errors, completed(output), statuses, run_id)
 
 
 def suggestion_post_vs_healthz(server: Server) -> list[Row]:
@@ -323,11 +345,11 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
         if name in {"csrfmiddlewaretoken", "article", "revision", "rendered_at"}
     }
     wrk(server.base_url + "/healthz", 1)
-    wrk_posts(server, form.path, fields, form.csrf_cookie, 1)  # warm up
+    wrk_posts(server, form, fields, 1)  # warm up
     healthz, posts = [], []
     for _ in range(ROUNDS):
         healthz.append(wrk(server.base_url + "/healthz", SECONDS))
-        posts.append(wrk_posts(server, form.path, fields, form.csrf_cookie, SECONDS))
+        posts.append(wrk_posts(server, form, fields, SECONDS))
     answered = sum(load.statuses.get("2xx", 0) for load in posts)
     rows_made = sum(sum(stored_keys(DATABASE_URL, load.run).values()) for load in posts)
     statuses = {
