@@ -117,7 +117,8 @@ def main():
             got = None if anchor.start is None else case.new[anchor.start : anchor.end]
             want = None if case.expected is None else case.new[slice(*case.expected)]
             print(f"\n--- {case.kind} {result} {case.note!r} state={anchor.state}")
-            print(f"quote={case.quote!r}\n  got={got!r} at {anchor.start}\n want={want!r} at {case.expected}")
+            print(f"quote={case.quote!r}\n  got={got!r} at {anchor.start}")
+            print(f" want={want!r} at {case.expected}")
 
 
 if __name__ == "__main__":

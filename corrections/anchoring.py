@@ -19,6 +19,7 @@ This module is pure Python (no Django) so it is cheap to test and to reuse in ta
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass
 
@@ -66,6 +67,16 @@ MIN_MOVE_QUOTE_LENGTH = 20
 # Fraction of the passage the diff must keep as unchanged text for the diff alone to vouch
 # for a location; below it the passage was essentially deleted or rewritten.
 MIN_PRESERVED = 0.5
+# Characters of each neighbour (within the block) that must survive next to the mapped
+# span for the diff alone to vouch for it, however much the passage itself changed.
+NEIGHBOUR_WIDTH = 12
+# Largest share of a candidate that may have survived from another place of the old text.
+# A twin that survived is foreign almost entirely (a one-word variant ~90 %); a moved
+# passage can lose a run to a look-alike sentence nearby when the diff aligns a shared
+# opening ("Councillors voted by a ma...") with it, so half is tolerated.
+MAX_FOREIGN = 0.5
+# Quotes up to this long are compared with transpositions counted once ("palce").
+DAMERAU_MAX_LENGTH = 40
 # Characters searched on each side of the diff-mapped position before searching everywhere.
 WINDOW_MARGIN = 512
 # Seconds diff-match-patch may spend; beyond it the diff is coarser but still correct.
@@ -95,6 +106,9 @@ class Anchor:
     start: int | None
     end: int | None
     score: float  # 1.0 for exact/moved, 0..1 for fuzzy, 0.0 orphaned
+    # The passage left its place and was found in text new in this revision (a moved
+    # paragraph), as opposed to being followed where the diff put it.
+    relocated: bool = False
 
 
 _ORPHANED = Anchor(AnchorState.ORPHANED, None, None, 0.0)
@@ -268,63 +282,153 @@ def _side_similarity(stored: str, actual: str) -> float:
     return max(0.0, sim) if exact else max(0.0, sim - 0.1)  # shared codes flatter the match
 
 
+# --------------------------------------------------------------------------- similarity
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: Levenshtein plus adjacent transpositions.
+
+    A reader's "palce" for "place" is one slip, not two; only used on short strings, where
+    one transposition would otherwise cost a quarter of the similarity.
+    """
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _similarity(quote: str, span: str) -> float:
+    """1 - edit distance / length; transpositions count once in short quotes (Damerau)."""
+    longest = max(len(quote), len(span), 1)
+    if len(quote) <= DAMERAU_MAX_LENGTH and len(span) <= 2 * DAMERAU_MAX_LENGTH:
+        return 1.0 - _osa_distance(quote, span) / longest
+    return 1.0 - _distance(quote, span) / longest
+
+
+def _block_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The block (paragraph, list item: a line of the canonical text) around a span."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi == -1 else hi
+
+
 def _context_similarity(
     text: str, start: int, end: int, prefix: str, suffix: str
 ) -> tuple[float, bool]:
     """Similarity of the stored prefix/suffix to the text around ``text[start:end]``.
 
-    Returns the mean over the stored sides and whether the context supports the place (mean
-    high enough, or one substantial side nearly identical). An empty stored side carries no
-    information and is left out; with neither side stored nothing is supported.
+    Measured within the passage's own block: the part of a stored side beyond a block
+    boundary describes a neighbouring paragraph, which an edit moves independently, so it
+    is dropped, and the candidate's side is read only up to its own block's edge. A side
+    that was cut at a block boundary then says "the passage started (ended) its block",
+    which the candidate matches or not. Returns the mean over the sides and whether the
+    context supports the place: the mean high enough, or one substantial side nearly
+    identical. Without a substantial side (>= CONTEXT_MIN_WIDTH / 2 characters in the
+    block) nothing is supported: the boundaries alone say too little.
     """
+    lo, hi = _block_bounds(text, start, end)
     sims: list[float] = []
-    one_side = False
-    for stored, actual in (
-        (prefix[::-1], text[max(0, start - len(prefix) * 5 // 4 - 1) : start][::-1]),
-        (suffix, text[end : end + len(suffix) * 5 // 4 + 1]),
+    one_side = substantial = False
+    stored_prefix = prefix[prefix.rfind("\n") + 1 :]
+    stored_suffix = suffix.split("\n", 1)[0]
+    sides = (
+        (stored_prefix[::-1], text[max(lo, start - len(stored_prefix) * 5 // 4 - 1) : start][::-1],
+         "\n" in prefix or len(prefix) < CONTEXT_MIN_WIDTH, start == lo),
+        (stored_suffix, text[end : min(hi, end + len(stored_suffix) * 5 // 4 + 1)],
+         "\n" in suffix or len(suffix) < CONTEXT_MIN_WIDTH, end == hi),
+    )  # fmt: skip
+    for (stored, actual, stored_at_edge, actual_at_edge), whole in zip(
+        sides, (text[lo:start][::-1], text[end:hi]), strict=True
     ):
-        if stored:
+        if stored and stored_at_edge:
+            # The stored side ran to its block's edge, so the candidate's side must be all of
+            # the rest of its block, and be alike from end to end.
+            if len(whole) > 2 * len(stored) + CONTEXT_MIN_WIDTH // 2:
+                sim = 0.0
+            else:
+                sim = 1.0 - _distance(stored, whole) / max(len(stored), len(whole))
+        elif stored:
             sim = _side_similarity(stored, actual)
+        if stored:
             sims.append(sim)
-            one_side |= sim >= MIN_ONE_SIDE_SIMILARITY and len(stored) >= CONTEXT_MIN_WIDTH // 2
-    if not sims:
-        return 0.0, False
+            big = len(stored) >= CONTEXT_MIN_WIDTH // 2
+            substantial |= big
+            one_side |= big and sim >= MIN_ONE_SIDE_SIMILARITY
+        elif stored_at_edge:
+            sims.append(1.0 if actual_at_edge else 0.0)
+    if not sims or not substantial:
+        return (sum(sims) / len(sims) if sims else 0.0), False
     mean = sum(sims) / len(sims)
     return mean, one_side or mean >= MIN_CONTEXT_SIMILARITY
 
 
 # --------------------------------------------------------------------------- diff
 
+_Op = tuple[int, int, int, int, int]  # (op, old_a, old_b, new_a, new_b); op -1, 0 or 1
+
+
+def _ops(diffs: list[tuple[int, str]]) -> list[_Op]:
+    ops: list[_Op] = []
+    i = j = 0
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            ops.append((0, i, i + n, j, j + n))
+            i, j = i + n, j + n
+        elif op < 0:
+            ops.append((-1, i, i + n, j, j))
+            i += n
+        else:
+            ops.append((1, i, i, j, j + n))
+            j += n
+    return ops
+
 
 class _Diff:
-    """A character diff of two revisions, reduced to what anchoring needs."""
+    """A character diff of two revisions: where each surviving character came from.
 
-    __slots__ = ("ops",)
+    Two views of one diff. ``ops`` shifts edit boundaries to word edges only, so a short
+    unchanged run (a one-word passage between two edits) keeps its own identity: it maps
+    spans. ``coarse`` is semantically cleaned, so short coincidental equalities inside new
+    text ("the ", "said ") count as new: it tells which new text *survived from elsewhere*
+    (provenance), where a long equality is the one evidence that cannot be a coincidence.
+    """
+
+    __slots__ = (
+        "coarse",
+        "coarse_old_starts",
+        "coarse_ops",
+        "coarse_starts",
+        "ops",
+        "ops_old_starts",
+    )
 
     def __init__(self, old: str, new: str) -> None:
         dmp = diff_match_patch()
         dmp.Diff_Timeout = DIFF_TIMEOUT
         diffs = dmp.diff_main(old, new, True)
-        # Only shift edit boundaries to word edges: a full semantic cleanup would fold short
-        # unchanged runs (e.g. a one-word passage between two deletions) into the edits and
-        # lose track of them.
-        dmp.diff_cleanupSemanticLossless(diffs)
-        # (op, old_a, old_b, new_a, new_b) with op in {-1 delete, 0 equal, 1 insert}
-        self.ops: list[tuple[int, int, int, int, int]] = []
-        i = j = 0
-        for op, chunk in diffs:
-            n = len(chunk)
-            if op == 0:
-                self.ops.append((0, i, i + n, j, j + n))
-                i, j = i + n, j + n
-            elif op < 0:
-                self.ops.append((-1, i, i + n, j, j))
-                i += n
-            else:
-                self.ops.append((1, i, i, j, j + n))
-                j += n
+        fine = list(diffs)
+        dmp.diff_cleanupSemanticLossless(fine)
+        self.ops = _ops(fine)
+        self.ops_old_starts = [op[1] for op in self.ops]
+        coarse = list(diffs)
+        dmp.diff_cleanupSemantic(coarse)
+        self.coarse_ops = _ops(coarse)
+        self.coarse_old_starts = [op[1] for op in self.coarse_ops]
+        self.coarse = [op for op in self.coarse_ops if op[0] == 0]
+        self.coarse_starts = [op[3] for op in self.coarse]
 
-    def map_span(self, start: int, end: int) -> tuple[int, int, float]:
+    def map_span(self, start: int, end: int, *, coarse: bool = False) -> tuple[int, int, float]:
         """Map an old span to the new text; also return the fraction kept unchanged.
 
         A start inside deleted text maps to where the deletion was; an end inside deleted
@@ -333,8 +437,12 @@ class _Diff:
         """
         new_start = new_end = None
         kept = 0
-        ops = self.ops
-        for idx, (op, oa, ob, na, _nb) in enumerate(ops):
+        ops, starts = (
+            (self.coarse_ops, self.coarse_old_starts) if coarse else (self.ops, self.ops_old_starts)
+        )
+        first = max(0, bisect.bisect_right(starts, start) - 2)
+        for idx in range(first, len(ops)):
+            op, oa, ob, na, _nb = ops[idx]
             if op == 0:
                 kept += max(0, min(ob, end) - max(oa, start))
             if op == 1:
@@ -358,6 +466,35 @@ class _Diff:
         new_end = max(new_start, new_end)
         return new_start, new_end, kept / max(1, end - start)
 
+    def survives(self, old_a: int, old_b: int, *, coarse: bool = False) -> int | None:
+        """Where ``old[old_a:old_b]`` is in the new text if it survived unchanged, in one piece."""
+        ops, starts = (
+            (self.coarse_ops, self.coarse_old_starts) if coarse else (self.ops, self.ops_old_starts)
+        )
+        idx = bisect.bisect_right(starts, old_a) - 1
+        while idx >= 0 and ops[idx][0] == 1:
+            idx -= 1
+        for op, oa, ob, na, _nb in ops[max(0, idx) : idx + 3]:
+            if op == 0 and oa <= old_a and old_b <= ob:
+                return na + (old_a - oa)
+        return None
+
+    def foreign(self, start: int, end: int, own_start: int, own_end: int) -> int:
+        """How many characters of ``new[start:end]`` survived from outside ``old[own_start:
+        own_end]``: they are some other passage, still where it was."""
+        count = 0
+        idx = max(0, bisect.bisect_right(self.coarse_starts, start) - 1)
+        for _op, oa, _ob, na, nb in self.coarse[idx:]:
+            if na >= end:
+                break
+            a, b = max(start, na), min(end, nb)
+            if a >= b:
+                continue
+            old_a, old_b = oa + (a - na), oa + (b - na)
+            inside = max(0, min(old_b, own_end) - max(old_a, own_start))
+            count += (b - a) - inside
+        return count
+
 
 # --------------------------------------------------------------------------- reanchor
 
@@ -368,40 +505,33 @@ class _Candidate:
     end: int
     quote_sim: float
     context_sim: float
-    context_ok: bool  # the stored prefix/suffix vouch for this place
-    tracked: bool  # the diff says the passage's surviving characters are here
-    moved: bool  # a long quote, unique in both revisions, left its place and is here now
+    context_ok: bool  # the stored prefix/suffix (within the block) vouch for this place
+    moved: bool = False  # the whole passage left its place and reappears only here
 
     def accepted(self, quote_len: int) -> bool:
         if self.quote_sim < MIN_QUOTE_SIMILARITY:
             return False
-        by_context = self.context_ok
-        if quote_len < SHORT_QUOTE_LENGTH:
-            return by_context
-        return by_context or self.tracked or self.moved
+        return self.context_ok or (self.moved and quote_len >= SHORT_QUOTE_LENGTH)
 
     def rank(self, near: int, text_len: int) -> float:
         """Confidence in [0, 1]; also orders accepted candidates."""
-        evidence = 1.0 if self.tracked or self.moved else 0.0
         proximity = 1.0 - min(1.0, abs(self.start - near) / max(1, text_len))
+        evidence = 1.0 if self.moved else 0.0
         return 0.55 * self.quote_sim + 0.30 * self.context_sim + 0.10 * evidence + 0.05 * proximity
 
 
 class _Search:
-    """State shared by the candidate searches of one ``reanchor`` call."""
+    """Candidates elsewhere for a passage that left its place: only in new text."""
 
     def __init__(
-        self,
-        new_text: str,
-        mapped: tuple[int, int],
-        preserved: float,
-        quote: str,
-        prefix: str,
-        suffix: str,
-    ) -> None:
+        self, old_text: str, new_text: str, diff: _Diff, own: tuple[int, int], mapped: int,
+        quote: str, prefix: str, suffix: str,
+    ) -> None:  # fmt: skip
+        self.old = old_text
         self.text = new_text
+        self.diff = diff
+        self.own = own
         self.mapped = mapped
-        self.preserved = preserved
         self.quote = quote
         self.prefix = prefix
         self.suffix = suffix
@@ -409,34 +539,37 @@ class _Search:
         self.codes, self.codes_exact = _codes(quote)
         self.query = bytes(self.codes[ch] for ch in quote)
 
+    def is_foreign(self, start: int, end: int) -> bool:
+        """Text the diff says survived from another place of the old revision *is* that
+        other place: it can never hold our passage, however well it matches."""
+        count = self.diff.foreign(start, end, *self.own)
+        return count > (end - start) * MAX_FOREIGN
+
     def candidate(self, start: int, end: int, quote_sim: float | None = None) -> _Candidate:
-        text, quote = self.text, self.quote
         if quote_sim is None:
-            span = text[start:end]
-            quote_sim = 1.0 - _distance(quote, span) / max(len(quote), len(span), 1)
-        ms, me = self.mapped
-        overlap = min(end, me) - max(start, ms)
-        tracked = self.preserved >= MIN_PRESERVED and overlap * 2 >= (end - start)
-        ctx, ctx_ok = _context_similarity(text, start, end, self.prefix, self.suffix)
-        return _Candidate(start, end, quote_sim, ctx, ctx_ok, tracked, moved=False)
+            quote_sim = _similarity(self.quote, self.text[start:end])
+        ctx, ctx_ok = _context_similarity(self.text, start, end, self.prefix, self.suffix)
+        return _Candidate(start, end, quote_sim, ctx, ctx_ok)
 
     def best(self, candidates: list[_Candidate]) -> _Candidate | None:
         n = len(self.quote)
         ok = [c for c in candidates if c.accepted(n)]
         if not ok:
             return None
-        near, size = self.mapped[0], len(self.text)
-        return max(ok, key=lambda c: c.rank(near, size))
+        size = len(self.text)
+        return max(ok, key=lambda c: c.rank(self.mapped, size))
 
-    def exact(self, old_text: str) -> list[_Candidate]:
-        """Exact occurrences; a lone one may be the whole passage moved elsewhere."""
+    def exact(self) -> list[_Candidate]:
+        """Exact copies in new text. A move is a delete and an insert of the same text: the
+        one copy in new text is ours when every other old copy is still where it was."""
         n = len(self.quote)
-        found = [self.candidate(pos, pos + n, 1.0) for pos in _occurrences(self.text, self.quote)]
+        positions = _occurrences(self.text, self.quote)
+        fresh = [p for p in positions if not self.is_foreign(p, p + n)]
+        found = [self.candidate(p, p + n, 1.0) for p in fresh]
         if (
             len(found) == 1
             and n >= MIN_MOVE_QUOTE_LENGTH
-            and self.preserved < MIN_PRESERVED
-            and len(_occurrences(old_text, self.quote)) == 1
+            and len(_occurrences(self.old, self.quote)) == len(positions) - len(fresh) + 1
         ):
             found[0].moved = True
         return found
@@ -455,7 +588,7 @@ class _Search:
                     continue
                 span = (lo + loc_start, lo + loc_end + 1)
                 target[loc_start : loc_end + 1] = bytes([_OTHER]) * (loc_end + 1 - loc_start)
-                if span in self.seen or span[0] >= span[1]:
+                if span in self.seen or span[0] >= span[1] or self.is_foreign(*span):
                     continue
                 self.seen.add(span)
                 if self.codes_exact:
@@ -464,6 +597,50 @@ class _Search:
                 else:
                     found.append(self.candidate(*span))
         return found
+
+
+def _snap_to_words(old: str, new: str, start: int, end: int, ms: int, me: int) -> tuple[int, int]:
+    """Widen a mapped span that cuts a word when the passage itself began/ended on a word edge.
+
+    A character diff aligns letters that happen to coincide ("a" inside "Jane", "teh" ->
+    "the" as -e h +e); the reader selected whole words, so the passage is the whole words
+    now there.
+    """
+    if start < end and old[start].isalnum() and (start == 0 or not old[start - 1].isalnum()):
+        while 0 < ms < len(new) and new[ms].isalnum() and new[ms - 1].isalnum():
+            ms -= 1
+    if start < end and old[end - 1].isalnum() and (end == len(old) or not old[end].isalnum()):
+        while 0 < me < len(new) and new[me - 1].isalnum() and new[me].isalnum():
+            me += 1
+    return ms, me
+
+
+def _neighbours_survive(
+    diff: _Diff, old: str, new_len: int, start: int, end: int, ms: int, me: int, coarse: bool
+) -> bool:
+    """Both sides of the passage survived, in its own block, right against the mapped span.
+
+    Then the diff itself vouches that whatever now lies between them replaced the passage,
+    however much its wording changed (a one-word fix in a three-word quote).
+    """
+    lo, hi = _block_bounds(old, start, end)
+    left = min(NEIGHBOUR_WIDTH, start - lo)
+    if left:
+        at = diff.survives(start - left, start, coarse=coarse)
+        left_ok = at is not None and at + left == ms
+    elif start == 0:
+        left_ok = ms == 0
+    else:  # the passage began its block: the block boundary must be right before it
+        at = diff.survives(start - 1, start, coarse=coarse)
+        left_ok = at is not None and at + 1 == ms
+    right = min(NEIGHBOUR_WIDTH, hi - end)
+    if right:
+        right_ok = diff.survives(end, end + right, coarse=coarse) == me
+    elif end == len(old):
+        right_ok = me == new_len
+    else:
+        right_ok = diff.survives(end, end + 1, coarse=coarse) == me
+    return left_ok and right_ok
 
 
 def reanchor(
@@ -478,12 +655,17 @@ def reanchor(
 ) -> Anchor:
     """Follow a stored passage from ``old_text`` into ``new_text`` after an edit.
 
-    Tries, in order: same offsets with the same text and context (EXACT); the offsets mapped
-    through a diff of the revisions (MOVED); exact occurrences of the quote vouched for by
-    context, the diff, or a whole-passage move (MOVED); edlib fuzzy matches near the mapped
-    position, then anywhere (FUZZY). A location is only accepted with such evidence, so a
-    deleted passage whose wording also appears elsewhere becomes ORPHANED instead of latching
-    onto the wrong place. An empty quote (an article-level report) has no span: ORPHANED.
+    Provenance first: a diff of the revisions says where every surviving character came
+    from. The place the diff maps the passage to is tried first (EXACT if the offsets are
+    unchanged, MOVED if only shifted, FUZZY if its wording changed there); it is accepted
+    when most of the passage's characters survived there, or when both of its neighbours
+    survived right against it, however much the passage itself was rewritten. Only if the
+    passage left its place is anything else considered, and then only text that is new in
+    the new revision: text that survived from another place of the old revision is that
+    other place (a recap, a key point, the other list), never our passage. Such a new
+    candidate needs the stored context (within its block) or a whole-passage move to
+    vouch for it; otherwise the passage is ORPHANED rather than guessed. An empty quote
+    (an article-level report) has no span: ORPHANED.
     """
     if not quote:
         return _ORPHANED
@@ -491,11 +673,9 @@ def reanchor(
     if not 0 <= start <= end <= len(old_text) or old_text[start:end] != quote:
         # Stale offsets: re-find the passage in the old revision before following it.
         found = locate(old_text, quote=quote, prefix=prefix, suffix=suffix, hint=start)
-        if found is not None:
-            start, end = found.start, found.end
-        else:
-            start = max(0, min(start, len(old_text)))
-            end = max(start, min(end, len(old_text)))
+        if found is None:  # never in the old text: provenance says nothing
+            return _ORPHANED
+        start, end = found.start, found.end
 
     if (
         new_text[start:end] == quote
@@ -505,31 +685,57 @@ def reanchor(
         return Anchor(AnchorState.EXACT, start, end, 1.0)
 
     diff = _Diff(old_text, new_text)
-    if old_text[start:end] == quote:
-        ms, me, preserved = diff.map_span(start, end)
-    else:  # the passage was never in the old text; only context can vouch for a place
-        ms, me, preserved = diff.map_span(start, max(start + 1, end))
-        preserved = 0.0
-    search = _Search(new_text, (ms, me), preserved, quote, prefix, suffix)
+    ms, me, preserved = diff.map_span(start, end)
+    # The fine diff keeps a passage's own characters; the coarse one sees a rewritten word
+    # as one replacement rather than letters that happen to coincide ("in" -> "new").
+    for coarse in (False, True):
+        if coarse:
+            ms_c, me_c, _ = diff.map_span(start, end, coarse=True)
+            if (ms_c, me_c) == (ms, me):
+                break
+        else:
+            ms_c, me_c = ms, me
+        if me_c <= ms_c:
+            continue
+        ms_c, me_c = _snap_to_words(old_text, new_text, start, end, ms_c, me_c)
+        text = new_text[ms_c:me_c]
+        sim = 1.0 if text == quote else _similarity(quote, text)
+        tracked = not coarse and preserved >= MIN_PRESERVED and sim >= MIN_QUOTE_SIMILARITY
+        if tracked or _neighbours_survive(
+            diff, old_text, len(new_text), start, end, ms_c, me_c, coarse
+        ):
+            if sim == 1.0:
+                same = (ms_c, me_c) == (start, end)
+                return Anchor(AnchorState.EXACT if same else AnchorState.MOVED, ms_c, me_c, 1.0)
+            return Anchor(AnchorState.FUZZY, ms_c, me_c, round(max(0.0, sim), 4))
 
-    if new_text[ms:me] == quote:
-        cand = search.candidate(ms, me, 1.0)
-        if cand.accepted(n) or preserved >= 1.0:  # every character tracked by the diff
-            state = AnchorState.EXACT if (ms, me) == (start, end) else AnchorState.MOVED
-            return Anchor(state, ms, me, 1.0)
+    search = _Search(old_text, new_text, diff, (start, end), ms, quote, prefix, suffix)
+    if preserved >= MIN_PRESERVED:
+        # Most of the passage is still at its place but changed beyond recognition there, or
+        # its edges moved: look only around that place for a better-cut span.
+        lo, hi = max(0, ms - n), min(len(new_text), me + n)
+        near = [c for c in search.fuzzy(lo, hi) if min(c.end, me) - max(c.start, ms) > 0]
+        for c in near:
+            c.context_ok = True  # the diff put the passage here
+        best = search.best(near)
+        if best is None:
+            return _ORPHANED
+        return _result(new_text, quote, best, ms, relocated=False)
 
-    best = search.best(search.exact(old_text))
-    if best is not None:
-        return Anchor(AnchorState.MOVED, best.start, best.end, 1.0)
-
-    margin = max(WINDOW_MARGIN, 4 * n)
-    lo, hi = max(0, ms - margin), min(len(new_text), me + margin)
-    best = search.best(search.fuzzy(lo, hi))
-    if best is None and (lo > 0 or hi < len(new_text)):
-        best = search.best(search.fuzzy(0, len(new_text)))
+    best = search.best(search.exact())
+    if best is None:
+        margin = max(WINDOW_MARGIN, 4 * n)
+        lo, hi = max(0, ms - margin), min(len(new_text), me + margin)
+        best = search.best(search.fuzzy(lo, hi))
+        if best is None and (lo > 0 or hi < len(new_text)):
+            best = search.best(search.fuzzy(0, len(new_text)))
     if best is None:
         return _ORPHANED
+    return _result(new_text, quote, best, ms, relocated=True)
+
+
+def _result(new_text: str, quote: str, best: _Candidate, near: int, *, relocated: bool) -> Anchor:
     if new_text[best.start : best.end] == quote:
-        return Anchor(AnchorState.MOVED, best.start, best.end, 1.0)
-    score = best.rank(ms, len(new_text))
-    return Anchor(AnchorState.FUZZY, best.start, best.end, round(min(1.0, score), 4))
+        return Anchor(AnchorState.MOVED, best.start, best.end, 1.0, relocated=relocated)
+    score = round(min(1.0, best.rank(near, len(new_text))), 4)
+    return Anchor(AnchorState.FUZZY, best.start, best.end, score, relocated=relocated)

@@ -101,8 +101,7 @@ MAIN = Templates(
         "The council said the {thing} was behind schedule.",
         "Councillors voted by a margin of {a} to {b} to approve the {thing}.",
         "The {thing} will open in {month}, {stock}.",
-        "{First} {Name}, who chairs the planning committee, said residents had waited {k} "
-        "years.",
+        "{First} {Name}, who chairs the planning committee, said residents had waited {k} years.",
         "Police said {n} people were treated near {place} on {day}.",
         "Work on the {thing} began in {month} {year}, {stock}.",
         "{Name} told the meeting that {place} was the right place for the {thing}.",
@@ -232,7 +231,7 @@ def render(blocks: list[Block], target: Target | None) -> tuple[str, tuple[int, 
 class Generator:
     def __init__(self, templates: Templates, seed: int) -> None:
         self.t = templates
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+        self.rng = random.Random(seed)  # reproducible test data
 
     # ------------------------------------------------------------------ text
 
@@ -299,7 +298,9 @@ class Generator:
         """A reader-visible misspelling of ``token``; mostly transpositions ("palce")."""
         core = token.rstrip(".,:;”")
         tail = token[len(core) :]
-        letters = [i for i in range(1, len(core) - 1) if core[i].isalpha() and core[i + 1].isalpha()]
+        letters = [
+            i for i in range(1, len(core) - 1) if core[i].isalpha() and core[i + 1].isalpha()
+        ]
         if not letters:
             return None
         i = self.rng.choice(letters)
@@ -334,7 +335,7 @@ class Generator:
         if rng.random() < 0.5:
             bi, si = rng.choice(sentences)
             picks += [(bi, s) for s in range(si, min(si + 2, len(body[bi])))]
-        for bi, si in picks:
+        for bi, si in dict.fromkeys(picks):  # each sentence once: twins, not neighbours
             add([list(body[bi][si])], "key")
         for block in body[2:]:
             add(block, "body")
@@ -482,14 +483,16 @@ class Generator:
 
     def new_sentence_before(self, blocks, target) -> str:
         rng = self.rng
+        if rng.random() < 0.15 and target.block > 0:
+            # A new key point repeating the passage's sentence, with text in between (a copy
+            # right next to it would make "which one is the original" undecidable).
+            at = rng.randrange(target.block)
+            blocks.insert(at, [list(blocks[target.block][target.sentence])])
+            target.block += 1
+            return "copy"
         if rng.random() < 0.5:
-            # A fresh sentence, sometimes a copy of the passage's own sentence (a new key point).
-            if rng.random() < 0.2:
-                sentence = list(blocks[target.block][target.sentence])
-                note = "copy"
-            else:
-                sentence = self.sentence()
-                note = "sentence"
+            sentence = self.sentence()
+            note = "sentence"
             blocks[target.block].insert(rng.randint(0, target.sentence), sentence)
             target.sentence += 1
             return note
