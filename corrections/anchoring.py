@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 from dataclasses import dataclass
 
 import edlib
@@ -75,6 +76,16 @@ NEIGHBOUR_WIDTH = 12
 # passage can lose a run to a look-alike sentence nearby when the diff aligns a shared
 # opening ("Councillors voted by a ma...") with it, so half is tolerated.
 MAX_FOREIGN = 0.5
+# A replacement between two surviving neighbours is taken for the edited passage only up
+# to this many times the quote's length (plus a little): beyond, it is new writing.
+MAX_REPLACEMENT_RATIO = 3
+# A candidate elsewhere fits our stored context must fit it this much better than it fits
+# the context of another copy of the quote that also left its place, or it may be that copy.
+TWIN_CONTEXT_MARGIN = 0.15
+# An old copy of the quote counts as still in place when this much of it survived there.
+TWIN_SURVIVED = 0.9
+# A lone close match in new text is the passage moved (and edited) when this similar.
+MIN_MOVED_SIMILARITY = 0.85
 # Quotes up to this long are compared with transpositions counted once ("palce").
 DAMERAU_MAX_LENGTH = 40
 # Characters searched on each side of the diff-mapped position before searching everywhere.
@@ -394,6 +405,88 @@ def _ops(diffs: list[tuple[int, str]]) -> list[_Op]:
     return ops
 
 
+@functools.lru_cache(maxsize=4)
+def _diff(old: str, new: str) -> _Diff:
+    """One diff per pair of revisions: every open report of an article follows the same edit."""
+    return _Diff(old, new)
+
+
+def _block_diff(
+    dmp: diff_match_patch, old: str, new: str
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Diff whole blocks first, then characters only inside runs of changed blocks.
+
+    An unchanged block stays tied to itself: a character diff of the whole text (or
+    diff-match-patch's line mode, which semantically cleans the line diff) would fold a
+    short unchanged block, such as a key point between a moved paragraph's old and new
+    places, into the edit around it and could then align the moved passage with that
+    twin. A moved block thus stays what the issue calls it: a delete and an insert.
+    Returns the diff twice: word-edge cleaned (fine) and semantically cleaned (coarse),
+    the cleanups applied only within each changed run, never across an unchanged block.
+    """
+    old_lines = old.split("\n")
+    new_lines = new.split("\n")
+    codes: dict[str, str] = {}
+    lines: list[str] = []
+
+    def encode(parts: list[str]) -> str:
+        out = []
+        for i, part in enumerate(parts):
+            line = part if i == len(parts) - 1 else part + "\n"
+            if line not in codes:
+                codes[line] = chr(len(lines) + 1)
+                lines.append(line)
+            out.append(codes[line])
+        return "".join(out)
+
+    line_diffs = dmp.diff_main(encode(old_lines), encode(new_lines), False)
+    fine: list[tuple[int, str]] = []
+    coarse: list[tuple[int, str]] = []
+    deleted, inserted = [], []
+
+    def flush() -> None:
+        a, b = "".join(deleted), "".join(inserted)
+        deleted.clear()
+        inserted.clear()
+        if a and b:
+            chars = dmp.diff_main(a, b, False)
+            lossless = list(chars)
+            dmp.diff_cleanupSemanticLossless(lossless)
+            fine.extend(lossless)
+            dmp.diff_cleanupSemantic(chars)
+            coarse.extend(chars)
+        elif a or b:
+            op = (-1, a) if a else (1, b)
+            fine.append(op)
+            coarse.append(op)
+
+    for op, chunk in line_diffs:
+        text = "".join(lines[ord(ch) - 1] for ch in chunk)
+        if op == 0:
+            flush()
+            fine.append((0, text))
+            coarse.append((0, text))
+        elif op < 0:
+            deleted.append(text)
+        else:
+            inserted.append(text)
+    flush()
+    return _merged(fine), _merged(coarse)
+
+
+def _merged(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join neighbouring equal runs (a run may end in an unchanged block)."""
+    out: list[tuple[int, str]] = []
+    for op, text in diffs:
+        if not text:
+            continue
+        if out and out[-1][0] == op == 0:
+            out[-1] = (0, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
+
+
 class _Diff:
     """A character diff of two revisions: where each surviving character came from.
 
@@ -416,13 +509,9 @@ class _Diff:
     def __init__(self, old: str, new: str) -> None:
         dmp = diff_match_patch()
         dmp.Diff_Timeout = DIFF_TIMEOUT
-        diffs = dmp.diff_main(old, new, True)
-        fine = list(diffs)
-        dmp.diff_cleanupSemanticLossless(fine)
+        fine, coarse = _block_diff(dmp, old, new)
         self.ops = _ops(fine)
         self.ops_old_starts = [op[1] for op in self.ops]
-        coarse = list(diffs)
-        dmp.diff_cleanupSemantic(coarse)
         self.coarse_ops = _ops(coarse)
         self.coarse_old_starts = [op[1] for op in self.coarse_ops]
         self.coarse = [op for op in self.coarse_ops if op[0] == 0]
@@ -536,6 +625,8 @@ class _Search:
         self.prefix = prefix
         self.suffix = suffix
         self.seen: set[tuple[int, int]] = set()
+        self._twins: list[tuple[str, str]] | None = None
+        self._copies: list[tuple[int, int]] | None = None
         self.codes, self.codes_exact = _codes(quote)
         self.query = bytes(self.codes[ch] for ch in quote)
 
@@ -561,42 +652,94 @@ class _Search:
 
     def exact(self) -> list[_Candidate]:
         """Exact copies in new text. A move is a delete and an insert of the same text: the
-        one copy in new text is ours when every other old copy is still where it was."""
+        one copy in new text is ours when no other old copy also left its place."""
         n = len(self.quote)
         positions = _occurrences(self.text, self.quote)
         fresh = [p for p in positions if not self.is_foreign(p, p + n)]
         found = [self.candidate(p, p + n, 1.0) for p in fresh]
-        if (
-            len(found) == 1
-            and n >= MIN_MOVE_QUOTE_LENGTH
-            and len(_occurrences(self.old, self.quote)) == len(positions) - len(fresh) + 1
-        ):
-            found[0].moved = True
+        return self.judge(found, moved_similarity=1.0)
+
+    def judge(self, found: list[_Candidate], *, moved_similarity: float) -> list[_Candidate]:
+        """Withdraw the context's vouching where another old copy of the quote that also
+        left its place fits a candidate about as well: that copy could be what moved there.
+        Mark a lone candidate as the passage moved when no other copy left its place."""
+        twins = self.vanished_twins()
+        if twins:
+            for c in found:
+                theirs = max(
+                    _context_similarity(self.text, c.start, c.end, p, s)[0] for p, s in twins
+                )
+                if c.context_sim - theirs < TWIN_CONTEXT_MARGIN:
+                    c.context_ok = False
+        else:
+            close = [c for c in found if c.quote_sim >= moved_similarity]
+            if len(close) == 1 and len(self.quote) >= MIN_MOVE_QUOTE_LENGTH:
+                close[0].moved = True
         return found
+
+    def old_copies(self) -> list[tuple[int, int]]:
+        """Other spans of the old text within matching distance of the quote."""
+        if self._copies is None:
+            own_start, own_end = self.own
+            k = int(len(self.quote) * MAX_EDIT_RATIO)
+            self._copies = [
+                (a, b)
+                for a, b in _fuzzy_spans(self.query, self.codes, self.old, k, _FUZZY_ROUNDS + 1)
+                if b <= own_start or a >= own_end
+            ]
+        return self._copies
+
+    def unambiguous(self, start: int, end: int) -> bool:
+        """The quote had no copy in the old text, or the context vouches for this span."""
+        return not self.old_copies() or self.candidate(start, end).context_ok
+
+    def vanished_twins(self) -> list[tuple[str, str]]:
+        """Stored-style contexts of the other old copies of the quote (exact, or close
+        enough to be matched, like a recap with one word changed) that are no longer where
+        they were: each could be the text a candidate elsewhere came from."""
+        if self._twins is None:
+            twins = []
+            for a, b in self.old_copies():
+                if self.diff.map_span(a, b, coarse=True)[2] < TWIN_SURVIVED:
+                    twins.append(context(self.old, a, b))
+            self._twins = twins
+        return self._twins
 
     def fuzzy(self, lo: int, hi: int) -> list[_Candidate]:
         """edlib infix search of the quote in ``text[lo:hi]``, runners-up included."""
         k = int(len(self.quote) * MAX_EDIT_RATIO)
-        target = bytearray(_encode(self.text[lo:hi], self.codes))
         found: list[_Candidate] = []
-        for _ in range(_FUZZY_ROUNDS):
-            res = edlib.align(self.query, bytes(target), mode="HW", task="locations", k=k)
-            if res["editDistance"] < 0 or not res["locations"]:
-                break
-            for loc_start, loc_end in res["locations"]:
-                if loc_start is None:
-                    continue
-                span = (lo + loc_start, lo + loc_end + 1)
-                target[loc_start : loc_end + 1] = bytes([_OTHER]) * (loc_end + 1 - loc_start)
-                if span in self.seen or span[0] >= span[1] or self.is_foreign(*span):
-                    continue
-                self.seen.add(span)
-                if self.codes_exact:
-                    n = max(len(self.quote), span[1] - span[0])
-                    found.append(self.candidate(*span, 1.0 - res["editDistance"] / n))
-                else:
-                    found.append(self.candidate(*span))
-        return found
+        own_start, own_end = self.own
+        for a, b in _fuzzy_spans(self.query, self.codes, self.text[lo:hi], k, _FUZZY_ROUNDS):
+            # The reader selected whole words: so is a candidate (no "t 1," for "to 1,").
+            span = _snap_to_words(self.old, self.text, own_start, own_end, lo + a, lo + b)
+            if span in self.seen or self.is_foreign(*span):
+                continue
+            self.seen.add(span)
+            found.append(self.candidate(*span))
+        return self.judge(found, moved_similarity=MIN_MOVED_SIMILARITY)
+
+
+def _fuzzy_spans(
+    query: bytes, codes: dict[str, int], text: str, k: int, rounds: int
+) -> list[tuple[int, int]]:
+    """Spans of ``text`` within edit distance ``k`` of the encoded query, best first.
+
+    edlib reports only the best-distance hits; masking them and searching again finds
+    the runners-up (a twin with one word changed behind an exact copy).
+    """
+    target = bytearray(_encode(text, codes))
+    found: list[tuple[int, int]] = []
+    for _ in range(rounds):
+        res = edlib.align(query, bytes(target), mode="HW", task="locations", k=k)
+        if res["editDistance"] < 0 or not res["locations"]:
+            break
+        for loc_start, loc_end in res["locations"]:
+            if loc_start is None or loc_start > loc_end:
+                continue
+            target[loc_start : loc_end + 1] = bytes([_OTHER]) * (loc_end + 1 - loc_start)
+            found.append((loc_start, loc_end + 1))
+    return found
 
 
 def _snap_to_words(old: str, new: str, start: int, end: int, ms: int, me: int) -> tuple[int, int]:
@@ -617,11 +760,12 @@ def _snap_to_words(old: str, new: str, start: int, end: int, ms: int, me: int) -
 
 def _neighbours_survive(
     diff: _Diff, old: str, new_len: int, start: int, end: int, ms: int, me: int, coarse: bool
-) -> bool:
-    """Both sides of the passage survived, in its own block, right against the mapped span.
+) -> tuple[bool, bool]:
+    """Whether each side of the passage survived, in its own block, right against the
+    mapped span.
 
-    Then the diff itself vouches that whatever now lies between them replaced the passage,
-    however much its wording changed (a one-word fix in a three-word quote).
+    With both, the diff itself vouches that whatever now lies between them replaced the
+    passage, however much its wording changed (a one-word fix in a three-word quote).
     """
     lo, hi = _block_bounds(old, start, end)
     left = min(NEIGHBOUR_WIDTH, start - lo)
@@ -640,7 +784,7 @@ def _neighbours_survive(
         right_ok = me == new_len
     else:
         right_ok = diff.survives(end, end + 1, coarse=coarse) == me
-    return left_ok and right_ok
+    return left_ok, right_ok
 
 
 def reanchor(
@@ -677,15 +821,13 @@ def reanchor(
             return _ORPHANED
         start, end = found.start, found.end
 
-    if (
-        new_text[start:end] == quote
-        and new_text.endswith(prefix, 0, start)
-        and new_text.startswith(suffix, end)
-    ):
+    if old_text == new_text:
         return Anchor(AnchorState.EXACT, start, end, 1.0)
-
-    diff = _Diff(old_text, new_text)
+    # Even the same words and context at the same offsets may be a twin that took the
+    # place of a deleted passage: the diff decides.
+    diff = _diff(old_text, new_text)
     ms, me, preserved = diff.map_span(start, end)
+    search = _Search(old_text, new_text, diff, (start, end), ms, quote, prefix, suffix)
     # The fine diff keeps a passage's own characters; the coarse one sees a rewritten word
     # as one replacement rather than letters that happen to coincide ("in" -> "new").
     for coarse in (False, True):
@@ -700,17 +842,25 @@ def reanchor(
         ms_c, me_c = _snap_to_words(old_text, new_text, start, end, ms_c, me_c)
         text = new_text[ms_c:me_c]
         sim = 1.0 if text == quote else _similarity(quote, text)
-        tracked = not coarse and preserved >= MIN_PRESERVED and sim >= MIN_QUOTE_SIMILARITY
-        if tracked or _neighbours_survive(
+        left, right = _neighbours_survive(
             diff, old_text, len(new_text), start, end, ms_c, me_c, coarse
-        ):
+        )
+        tracked = not coarse and preserved >= MIN_PRESERVED and sim >= MIN_QUOTE_SIMILARITY
+        # Whatever lies between two surviving neighbours replaced the passage, as long as it
+        # stays in the passage's block and is not a whole new stretch of text.
+        replaced = (
+            left
+            and right
+            and ("\n" in quote or "\n" not in text)
+            and len(text) <= MAX_REPLACEMENT_RATIO * n + CONTEXT_MIN_WIDTH
+        )
+        if tracked or replaced:
             if sim == 1.0:
                 same = (ms_c, me_c) == (start, end)
                 return Anchor(AnchorState.EXACT if same else AnchorState.MOVED, ms_c, me_c, 1.0)
             return Anchor(AnchorState.FUZZY, ms_c, me_c, round(max(0.0, sim), 4))
 
-    search = _Search(old_text, new_text, diff, (start, end), ms, quote, prefix, suffix)
-    if preserved >= MIN_PRESERVED:
+    if preserved >= MIN_PRESERVED and search.unambiguous(ms, me):
         # Most of the passage is still at its place but changed beyond recognition there, or
         # its edges moved: look only around that place for a better-cut span.
         lo, hi = max(0, ms - n), min(len(new_text), me + n)

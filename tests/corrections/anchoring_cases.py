@@ -19,6 +19,7 @@ Also used by ``bench/anchoring_precision.py``; pure Python apart from ``context(
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -36,6 +37,10 @@ KINDS = (
     "sentence_deleted_twin_survives",
     "paragraph_deleted",
     "heavily_rewritten",
+    # Harder mixtures beyond the issue's list.
+    "moved_and_edited",
+    "sentence_deleted_twin_moved",
+    "edited_among_many_edits",
 )
 
 
@@ -399,10 +404,15 @@ class Generator:
     def case(self, kind: str) -> Case:
         rng = self.rng
         blocks, roles = self.article()
-        twin = kind in ("sentence_deleted_twin_survives", "word_replaced", "typo_fixed")
+        twin = kind in (
+            "sentence_deleted_twin_survives",
+            "sentence_deleted_twin_moved",
+            "word_replaced",
+            "typo_fixed",
+        )
         twin = twin or rng.random() < 0.5
         target = self.pick_target(blocks, roles, twin=twin)
-        if kind == "sentence_deleted_twin_survives":
+        if kind.startswith("sentence_deleted_twin"):
             key = " ".join(blocks[target.block][target.sentence])
             copies = sum(" ".join(s) == key for b in blocks for s in b)
             if copies < 2:  # give it a twin in the key points
@@ -410,7 +420,7 @@ class Generator:
                 blocks.insert(at, [list(blocks[target.block][target.sentence])])
                 roles.insert(at, "key")
                 target.block += target.block >= at
-        if kind == "paragraph_moved" and rng.random() < 0.5:
+        if kind in ("paragraph_moved", "moved_and_edited") and rng.random() < 0.5:
             # The next paragraph starts with the same name as the passage's sentence, so the
             # stored prefix precedes a look-alike once the paragraph has gone.
             following = target.block + 1
@@ -454,8 +464,32 @@ class Generator:
             expected = None
         return Case(kind, old, new, start, end, quote, prefix, suffix, expected, note)
 
+    def decidable_case(self, kind: str) -> Case:
+        """A case whose answer the texts determine: deleting one of two identical adjacent
+        sentences (or blocks) leaves the same text whichever was deleted, so such cases are
+        drawn again rather than scored against an arbitrary choice."""
+        while True:
+            case = self.case(kind)
+            if not self.ambiguous(case):
+                return case
+
+    @staticmethod
+    def ambiguous(case: Case) -> bool:
+        if case.expected is not None or case.kind == "paragraph_deleted":
+            return False
+        # The passage's own sentence, and any other copy right next to it.
+        lo = case.old.rfind("\n", 0, case.start) + 1
+        hi = case.old.find("\n", case.end)
+        hi = len(case.old) if hi == -1 else hi
+        block = case.old[lo:hi]
+        for doubled in (block + "\n" + block, block + " " + block):
+            if doubled in case.old:
+                return True
+        sentences = block.split(". ")
+        return any(a == b for a, b in itertools.pairwise(sentences))
+
     def cases(self, per_kind: int) -> list[Case]:
-        return [self.case(kind) for _ in range(per_kind) for kind in KINDS]
+        return [self.decidable_case(kind) for _ in range(per_kind) for kind in KINDS]
 
     # ------------------------------------------------------------------ edits
     # Each takes the new blocks (a copy to modify), the roles and the passage's target, and
@@ -599,6 +633,37 @@ class Generator:
         sentence[target.first : target.last] = replacement
         target.last = target.first + len(replacement)
         return target, f"{size} words -> {len(replacement)}"
+
+    def edit_moved_and_edited(self, blocks, roles, target):
+        target, note = self.edit_paragraph_moved(blocks, roles, target)
+        more = self.edit_word_replaced(blocks, roles, target)[1]
+        return target, f"{note}, {more}"
+
+    def edit_sentence_deleted_twin_moved(self, blocks, roles, target):
+        key = " ".join(blocks[target.block][target.sentence])
+        twins = [
+            bi
+            for bi, block in enumerate(blocks)
+            if bi != target.block and any(" ".join(s) == key for s in block)
+        ]
+        emptied = len(blocks[target.block]) == 1
+        self.edit_sentence_deleted_twin_survives(blocks, roles, target)
+        if twins:  # the paragraph (or key point) holding the twin moves too
+            bi = self.rng.choice(twins)
+            bi -= emptied and bi > target.block
+            block = blocks.pop(bi)
+            # Not next to where the passage was: "split into its own paragraph, and the key
+            # point deleted" would explain that text just as well.
+            places = [
+                i for i in range(len(blocks) + 1) if not target.block - 1 <= i <= target.block + 1
+            ]
+            blocks.insert(self.rng.choice(places), block)
+        return None, "twin moved"
+
+    def edit_edited_among_many_edits(self, blocks, roles, target):
+        target, note = self.edit_many_small_edits(blocks, roles, target)
+        more = self.edit_word_replaced(blocks, roles, target)[1]
+        return target, f"{note}, {more}"
 
 
 def generate(templates: Templates = MAIN, *, seed: int = 10, per_kind: int = 50) -> list[Case]:
