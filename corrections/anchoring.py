@@ -845,7 +845,14 @@ def reanchor(
         left, right = _neighbours_survive(
             diff, old_text, len(new_text), start, end, ms_c, me_c, coarse
         )
-        tracked = not coarse and preserved >= MIN_PRESERVED and sim >= MIN_QUOTE_SIMILARITY
+        # A short quote's characters can line up with a look-alike by chance ("the" in a
+        # moved paragraph): then a surviving neighbour or the context must agree.
+        tracked = (
+            not coarse
+            and preserved >= MIN_PRESERVED
+            and sim >= MIN_QUOTE_SIMILARITY
+            and (n >= SHORT_QUOTE_LENGTH or left or right or search.unambiguous(ms_c, me_c))
+        )
         # Whatever lies between two surviving neighbours replaced the passage, as long as it
         # stays in the passage's block and is not a whole new stretch of text.
         replaced = (

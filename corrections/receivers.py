@@ -7,21 +7,81 @@ from django.dispatch import receiver
 from newsroom.models import Revision
 from newsroom.signals import demo_seeded, revision_created
 
-from .anchoring import reanchor
+from . import anchoring
 from .models import Suggestion
 from .services import SPANNED_STATES
 
 # Suggestions without a span have nothing to follow; they only move to the new revision.
 UNSPANNED_STATES = (Suggestion.AnchorState.NOT_FOUND, Suggestion.AnchorState.WHOLE_ARTICLE)
-ANCHOR_FIELDS = ["anchor_state", "anchor_revision", "anchor_start", "anchor_end", "anchor_score"]
+ANCHOR_FIELDS = [
+    "anchor_state",
+    "anchor_revision",
+    "anchor_start",
+    "anchor_end",
+    "anchor_score",
+    "anchor_relocated",
+    "anchor_lost_in",
+]
+
+
+def suggestion_follow(suggestion: Suggestion, *, old_text: str, revision: Revision) -> None:
+    """Set ``suggestion``'s anchor fields to where its passage is in ``revision``.
+
+    A spanned suggestion follows its passage as it is now in ``old_text`` (the text of its
+    anchor revision, which may already have been edited since the reader saw it), with the
+    context around it there. An orphaned one is looked for again from where the reader saw
+    it (``old_text`` is then that revision), in case the passage came back. The stored
+    state describes the passage against the reader's quote: FUZZY once its words differ,
+    MOVED once it moved or its offsets shifted. Does not save.
+    """
+    spanned = suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None
+    if spanned:
+        start, end = suggestion.anchor_start, suggestion.anchor_end
+        quote = old_text[start:end]
+        prefix, suffix = anchoring.context(old_text, start, end) if quote else ("", "")
+    else:
+        start, end = suggestion.start or 0, suggestion.end or 0
+        quote, prefix, suffix = suggestion.quote, suggestion.prefix, suggestion.suffix
+    anchor = anchoring.reanchor(
+        old_text,
+        revision.canonical_text,
+        start=start,
+        end=end,
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+    )
+    suggestion.anchor_revision = revision
+    if anchor.start is None:
+        if spanned:  # this edit removed the passage
+            suggestion.anchor_lost_in = revision
+        suggestion.anchor_state = Suggestion.AnchorState.ORPHANED
+        suggestion.anchor_start = suggestion.anchor_end = None
+        suggestion.anchor_score = 0.0
+        return
+    passage = revision.canonical_text[anchor.start : anchor.end]
+    was = suggestion.anchor_state if spanned else Suggestion.AnchorState.EXACT
+    if passage != suggestion.quote:
+        state = Suggestion.AnchorState.FUZZY
+        score = anchor.score if anchor.state == anchoring.AnchorState.FUZZY else None
+        score = score if score is not None else (suggestion.anchor_score or anchor.score)
+    elif (anchor.start, anchor.end) != (suggestion.start, suggestion.end) or (
+        anchor.state == anchoring.AnchorState.MOVED or was == Suggestion.AnchorState.MOVED
+    ):
+        state, score = Suggestion.AnchorState.MOVED, 1.0
+    else:
+        state, score = Suggestion.AnchorState.EXACT, 1.0
+    suggestion.anchor_state = state
+    suggestion.anchor_start, suggestion.anchor_end = anchor.start, anchor.end
+    suggestion.anchor_score = score
+    suggestion.anchor_relocated = (spanned and suggestion.anchor_relocated) or anchor.relocated
+    suggestion.anchor_lost_in = None
 
 
 def suggestions_reanchor(*, article, revision) -> int:
     """Follow every open suggestion of ``article`` into ``revision``; returns how many.
 
-    A spanned suggestion follows its passage from the revision it is anchored in; an
-    orphaned one is looked for again from where the reader saw it, in case the passage
-    came back. Runs in the transaction that created the revision.
+    Runs in the transaction that created the revision; see ``suggestion_follow``.
     """
     suggestions = list(
         Suggestion.objects.filter(article=article, status=Suggestion.Status.NEW).exclude(
@@ -37,31 +97,15 @@ def suggestions_reanchor(*, article, revision) -> int:
         elif suggestion.anchor_state not in UNSPANNED_STATES:
             source_ids.add(suggestion.revision_id)
     texts = dict(Revision.objects.filter(pk__in=source_ids).values_list("pk", "canonical_text"))
-    new_text = revision.canonical_text
     for suggestion in suggestions:
         if suggestion.anchor_state in UNSPANNED_STATES:
             suggestion.anchor_revision = revision
             continue
         if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
             old_text = texts[suggestion.anchor_revision_id]
-            start, end = suggestion.anchor_start, suggestion.anchor_end
         else:
             old_text = texts[suggestion.revision_id]
-            start, end = suggestion.start or 0, suggestion.end or 0
-        anchor = reanchor(
-            old_text,
-            new_text,
-            start=start,
-            end=end,
-            quote=suggestion.quote,
-            prefix=suggestion.prefix,
-            suffix=suggestion.suffix,
-        )
-        suggestion.anchor_state = str(anchor.state)
-        suggestion.anchor_revision = revision
-        suggestion.anchor_start = anchor.start
-        suggestion.anchor_end = anchor.end
-        suggestion.anchor_score = anchor.score
+        suggestion_follow(suggestion, old_text=old_text, revision=revision)
     Suggestion.objects.bulk_update(suggestions, ANCHOR_FIELDS, batch_size=500)
     return len(suggestions)
 

@@ -485,7 +485,8 @@ class Generator:
         for doubled in (block + "\n" + block, block + " " + block):
             if doubled in case.old:
                 return True
-        sentences = block.split(". ")
+        sentences = block.split(" ")  # tokens; then whole sentences
+        sentences = " ".join(sentences).replace(". ", ".\x00").split("\x00")
         return any(a == b for a, b in itertools.pairwise(sentences))
 
     def cases(self, per_kind: int) -> list[Case]:
