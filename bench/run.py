@@ -352,12 +352,20 @@ def anchoring(server: Server) -> list[Row]:
     ]
 
 
+def anchoring_precision(server: Server) -> list[Row]:
+    """Right / wrong / orphaned on the seeded newsroom generator (bench/anchoring_precision.py)."""
+    from anchoring_precision import rows
+
+    return [Row(*row) for row in rows()]
+
+
 BENCHMARKS = [
     article_page_vs_healthz,
     suggestion_post_vs_healthz,
     desk_queue,
     changelog,
     anchoring,
+    anchoring_precision,
 ]
 
 
