@@ -9,12 +9,18 @@ offsets into the article's canonical text. Offsets are Python ``str`` indices (c
 
 The overriding rule is *never anchor to the wrong place*: a report about a passage that was
 deleted must become orphaned (editors then look at it by hand) rather than silently move to
-an identical phrase somewhere else. A candidate location is therefore only accepted when
-something other than the quote itself vouches for it: the surrounding text (prefix/suffix),
-the diff between the revisions (the passage's characters survived there), or the passage
-having been cut out and reinserted as a whole (a move).
+an identical phrase somewhere else. News text repeats itself (key points, recaps, original
+and revised lists, stock phrases), so looks are no evidence. Provenance is: the diff
+between the revisions says where every surviving character came from, and text that
+survived from another place of the old revision *is* that other place, never our passage.
+Only the place the diff maps the passage to, or text new in the new revision (inserted,
+or the target of a move, which is a delete plus an insert), can hold it; a new place must
+also be vouched for by the stored context (measured within the passage's own block) or by
+the passage having left its place as a whole, and must fit our context clearly better
+than any other copy of the quote that also left its place.
 
-This module is pure Python (no Django) so it is cheap to test and to reuse in tasks.
+This module is pure Python (no Django) so it is cheap to test and to reuse in tasks, and
+works on any pair of texts (a body, a headline, a caption).
 """
 
 from __future__ import annotations
@@ -30,17 +36,25 @@ from diff_match_patch import diff_match_patch
 __all__ = [
     "CONTEXT_MAX_WIDTH",
     "CONTEXT_MIN_WIDTH",
+    "DAMERAU_MAX_LENGTH",
     "DIFF_TIMEOUT",
     "MAX_EDIT_RATIO",
+    "MAX_FOREIGN",
+    "MAX_REPLACEMENT_RATIO",
     "MIN_CONTEXT_SIMILARITY",
+    "MIN_MOVED_SIMILARITY",
     "MIN_MOVE_QUOTE_LENGTH",
     "MIN_ONE_SIDE_SIMILARITY",
     "MIN_PRESERVED",
     "MIN_QUOTE_SIMILARITY",
+    "NEIGHBOUR_WIDTH",
     "SHORT_QUOTE_LENGTH",
+    "TWIN_CONTEXT_MARGIN",
+    "TWIN_SURVIVED",
     "WINDOW_MARGIN",
     "Anchor",
     "AnchorState",
+    "clear_diff_cache",
     "context",
     "locate",
     "reanchor",
@@ -409,6 +423,11 @@ def _ops(diffs: list[tuple[int, str]]) -> list[_Op]:
 def _diff(old: str, new: str) -> _Diff:
     """One diff per pair of revisions: every open report of an article follows the same edit."""
     return _Diff(old, new)
+
+
+def clear_diff_cache() -> None:
+    """Forget the cached diffs (benchmarks time a fresh diff)."""
+    _diff.cache_clear()
 
 
 def _block_diff(
