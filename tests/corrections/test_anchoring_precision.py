@@ -13,6 +13,7 @@ from collections import Counter
 
 import pytest
 
+from corrections import anchoring
 from corrections.anchoring import reanchor
 from tests.corrections.anchoring_cases import HELD_OUT, KINDS, MAIN, generate, outcome
 
@@ -42,9 +43,15 @@ FLOORS = {
 def run(templates, seed):
     cases = generate(templates, seed=seed, per_kind=PER_KIND)
     rows = []
-    for case in cases:
-        anchor = reanchor(case.old, case.new, **case.arguments())
-        rows.append((case, anchor, outcome(case, anchor.start, anchor.end)))
+    # The diff gives up after DIFF_TIMEOUT seconds of wall time; on a busy machine that
+    # would make the figures depend on the load. Without the deadline they are exact.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchoring, "DIFF_TIMEOUT", 0)
+        anchoring.clear_diff_cache()
+        for case in cases:
+            anchor = reanchor(case.old, case.new, **case.arguments())
+            rows.append((case, anchor, outcome(case, anchor.start, anchor.end)))
+    anchoring.clear_diff_cache()
     return rows
 
 
