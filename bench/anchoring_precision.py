@@ -8,7 +8,8 @@ passage that is gone, orphaned counts as right), with the time per case.
     .venv/bin/python bench/anchoring_precision.py [--held-out] [--per-kind N] [--seed S]
 
 CPU only: no database, no server. Times are CPU time of this process (``process_time``),
-so a busy shared machine does not inflate them. ``bench/run.py`` calls ``rows()`` for ``make bench``.
+so a busy shared machine does not inflate them. ``bench/run.py`` calls ``rows()`` for
+``make bench``.
 """
 
 import argparse
@@ -43,7 +44,8 @@ def markdown(table, title):
     lines = [
         f"### {title}",
         "",
-        "| kind | cases | right | wrong | orphaned although there | CPU ms per case (median / p95) |",
+        "| kind | cases | right | wrong | orphaned although there "
+        "| CPU ms per case (median / p95) |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     total = {"right": 0, "wrong": 0, "orphaned": 0, "ms": []}
