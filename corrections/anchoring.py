@@ -41,6 +41,7 @@ __all__ = [
     "MAX_EDIT_RATIO",
     "MAX_FOREIGN",
     "MAX_REPLACEMENT_RATIO",
+    "MIN_BRACKETED_SIMILARITY",
     "MIN_CONTEXT_SIMILARITY",
     "MIN_MOVED_SIMILARITY",
     "MIN_MOVE_QUOTE_LENGTH",
@@ -93,6 +94,9 @@ MAX_FOREIGN = 0.5
 # A replacement between two surviving neighbours is taken for the edited passage only up
 # to this many times the quote's length (plus a little): beyond, it is new writing.
 MAX_REPLACEMENT_RATIO = 3
+# Text found between the passage's moved neighbours must still resemble the quote this much
+# (a one-word change in a three-word quote), or it is new writing.
+MIN_BRACKETED_SIMILARITY = 0.4
 # A candidate elsewhere fits our stored context must fit it this much better than it fits
 # the context of another copy of the quote that also left its place, or it may be that copy.
 TWIN_CONTEXT_MARGIN = 0.15
@@ -696,6 +700,54 @@ class _Search:
                 close[0].moved = True
         return found
 
+    def bracketed(self) -> _Candidate | None:
+        """New text held between the passage's own neighbours, found intact elsewhere.
+
+        A moved paragraph whose passage was also edited ("began in April" -> "opened in
+        April") is too changed for a fuzzy match of a short quote, but its neighbours
+        within the block moved with it, word for word: what lies between them is the
+        passage, as the surviving neighbours vouch for an edit at the passage's own place.
+        Both sides must match exactly (a side that ran to its block's edge: that edge), at
+        least one of them substantially, and only one such place may exist.
+        """
+        before = self.prefix[self.prefix.rfind("\n") + 1 :]
+        after = self.suffix.split("\n", 1)[0]
+        before_edge = "\n" in self.prefix or len(self.prefix) < CONTEXT_MIN_WIDTH
+        after_edge = "\n" in self.suffix or len(self.suffix) < CONTEXT_MIN_WIDTH
+        big = CONTEXT_MIN_WIDTH // 2
+        if not (len(before) >= big or len(after) >= big):
+            return None
+        if (len(before) < big and not before_edge) or (len(after) < big and not after_edge):
+            return None
+        text, n = self.text, len(self.quote)
+        limit = MAX_REPLACEMENT_RATIO * n + CONTEXT_MIN_WIDTH
+        found: list[_Candidate] = []
+        if len(before) >= len(after):  # search from the longer side
+            for p in _occurrences(text, before):
+                a = p + len(before)
+                lo = text.rfind("\n", 0, a) + 1
+                hi = text.find("\n", a)
+                hi = len(text) if hi == -1 else hi
+                b = text.find(after, a, min(hi, a + limit + len(after))) if after else hi
+                if b == -1 or (before_edge and p != lo) or (after_edge and b + len(after) != hi):
+                    continue
+                found.append(self.candidate(a, b))
+        else:
+            for b in _occurrences(text, after):
+                lo = text.rfind("\n", 0, b) + 1
+                hi = text.find("\n", b)
+                hi = len(text) if hi == -1 else hi
+                p = text.rfind(before, max(lo, b - limit - len(before)), b) if before else lo
+                if p == -1 or (before_edge and p != lo) or (after_edge and b + len(after) != hi):
+                    continue
+                found.append(self.candidate(p + len(before), b))
+        found = [c for c in found if c.end > c.start and not self.is_foreign(c.start, c.end)]
+        for c in found:
+            c.context_ok = True  # both neighbours, exactly
+        found = self.judge(found, moved_similarity=2.0)  # never "moved" on this evidence
+        ok = [c for c in found if c.context_ok and c.quote_sim >= MIN_BRACKETED_SIMILARITY]
+        return ok[0] if len(ok) == 1 else None
+
     def old_copies(self) -> list[tuple[int, int]]:
         """Other spans of the old text within matching distance of the quote."""
         if self._copies is None:
@@ -905,6 +957,8 @@ def reanchor(
         best = search.best(search.fuzzy(lo, hi))
         if best is None and (lo > 0 or hi < len(new_text)):
             best = search.best(search.fuzzy(0, len(new_text)))
+    if best is None:
+        best = search.bracketed()
     if best is None:
         return _ORPHANED
     return _result(new_text, quote, best, ms, relocated=True)

@@ -577,11 +577,15 @@ class Generator:
             block[target.sentence + 1] = self.sentence()
         sentence = block[target.sentence]
         note = "neighbours"
+        edges = {sentence[target.first], sentence[target.last - 1]}
+        # (never the quote's own edge word, which would make "latest latest" ambiguous)
         if target.first > 0:
-            sentence[target.first - 1] = self.changed_word(sentence[target.first - 1])
+            word = self.changed_word(sentence[target.first - 1])
+            sentence[target.first - 1] = word if word not in edges else "indeed"
             note += " + word before"
         if target.last < len(sentence):
-            sentence[target.last] = self.changed_word(sentence[target.last])
+            word = self.changed_word(sentence[target.last])
+            sentence[target.last] = word if word not in edges else "indeed"
             note += " + word after"
         return target, note
 
