@@ -741,7 +741,15 @@ class _Search:
                 if p == -1 or (before_edge and p != lo) or (after_edge and b + len(after) != hi):
                     continue
                 found.append(self.candidate(p + len(before), b))
-        found = [c for c in found if c.end > c.start and not self.is_foreign(c.start, c.end)]
+        # An intact copy of the quote inside the gap was already weighed (and refused) as
+        # an exact candidate: the gap around it is that copy with more text, not an edit.
+        found = [
+            c
+            for c in found
+            if c.end > c.start
+            and self.quote not in text[c.start : c.end]
+            and not self.is_foreign(c.start, c.end)
+        ]
         for c in found:
             c.context_ok = True  # both neighbours, exactly
         found = self.judge(found, moved_similarity=2.0)  # never "moved" on this evidence

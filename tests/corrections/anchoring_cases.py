@@ -475,7 +475,17 @@ class Generator:
 
     @staticmethod
     def ambiguous(case: Case) -> bool:
-        if case.expected is not None or case.kind == "paragraph_deleted":
+        if case.expected is not None:
+            # A block moved or inserted next to an identical block: either could be it.
+            start, end = case.expected
+            lo = case.new.rfind("\n", 0, start) + 1
+            hi = case.new.find("\n", end)
+            hi = len(case.new) if hi == -1 else hi
+            block = case.new[lo:hi]
+            before = case.new[: max(0, lo - 1)].rsplit("\n", 1)[-1]
+            after = case.new[hi + 1 :].split("\n", 1)[0]
+            return case.kind != "no_edit" and block in (before, after)
+        if case.kind == "paragraph_deleted":
             return False
         # The passage's own sentence, and any other copy right next to it.
         lo = case.old.rfind("\n", 0, case.start) + 1
