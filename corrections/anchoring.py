@@ -756,6 +756,16 @@ class _Search:
         ok = [c for c in found if c.context_ok and c.quote_sim >= MIN_BRACKETED_SIMILARITY]
         return ok[0] if len(ok) == 1 else None
 
+    def closest_within(self, start: int, end: int, sim: float) -> tuple[int, int, float]:
+        """The best fuzzy match of the quote inside ``text[start:end]``, if it is a match."""
+        k = int(len(self.quote) * MAX_EDIT_RATIO)
+        for a, b in _fuzzy_spans(self.query, self.codes, self.text[start:end], k, 1):
+            a, b = _snap_to_words(self.old, self.text, *self.own, start + a, start + b)
+            inner = _similarity(self.quote, self.text[a:b])
+            if inner >= MIN_QUOTE_SIMILARITY and start <= a < b <= end:
+                return a, b, inner
+        return start, end, sim
+
     def old_copies(self) -> list[tuple[int, int]]:
         """Other spans of the old text within matching distance of the quote."""
         if self._copies is None:
@@ -837,6 +847,22 @@ def _snap_to_words(old: str, new: str, start: int, end: int, ms: int, me: int) -
     return ms, me
 
 
+def _block_held_together(diff: _Diff, old: str, new: str, start: int, end: int) -> bool:
+    """The first and last characters of the passage's block (when they survived) are in
+    one block of the new text.
+
+    Otherwise the block was split in two, or a run of edits across two paragraphs made
+    the diff align the passage with a look-alike at the head of the next one; only the
+    context can then say which.
+    """
+    lo, hi = _block_bounds(old, start, end)
+    first = diff.survives(lo, lo + 1) if lo < start else None
+    last = diff.survives(hi - 1, hi) if hi > end else None
+    if first is None or last is None:
+        return True
+    return new.find("\n", first, last) == -1
+
+
 def _neighbours_survive(
     diff: _Diff, old: str, new_len: int, start: int, end: int, ms: int, me: int, coarse: bool
 ) -> tuple[bool, bool]:
@@ -906,6 +932,7 @@ def reanchor(
     # place of a deleted passage: the diff decides.
     diff = _diff(old_text, new_text)
     ms, me, preserved = diff.map_span(start, end)
+    held_together = _block_held_together(diff, old_text, new_text, start, end)
     search = _Search(old_text, new_text, diff, (start, end), ms, quote, prefix, suffix)
     # The fine diff keeps a passage's own characters; the coarse one sees a rewritten word
     # as one replacement rather than letters that happen to coincide ("in" -> "new").
@@ -928,6 +955,7 @@ def reanchor(
         # moved paragraph): then a surviving neighbour or the context must agree.
         tracked = (
             not coarse
+            and (held_together or search.candidate(ms_c, me_c).context_ok)
             and preserved >= MIN_PRESERVED
             and sim >= MIN_QUOTE_SIMILARITY
             and (n >= SHORT_QUOTE_LENGTH or left or right or search.unambiguous(ms_c, me_c))
@@ -944,6 +972,10 @@ def reanchor(
             if sim == 1.0:
                 same = (ms_c, me_c) == (start, end)
                 return Anchor(AnchorState.EXACT if same else AnchorState.MOVED, ms_c, me_c, 1.0)
+            if sim < MIN_QUOTE_SIMILARITY and me_c - ms_c - n >= CONTEXT_MIN_WIDTH // 2:
+                # The replacement may hold the passage plus a sentence added next to it:
+                # keep to the part that still reads like the passage, if one does.
+                ms_c, me_c, sim = search.closest_within(ms_c, me_c, sim)
             return Anchor(AnchorState.FUZZY, ms_c, me_c, round(max(0.0, sim), 4))
 
     if preserved >= MIN_PRESERVED and search.unambiguous(ms, me):
