@@ -589,3 +589,27 @@ def test_a_copy_that_also_left_its_place_makes_a_candidate_ambiguous():
 def test_stale_offsets_for_a_quote_never_in_the_old_text_orphan():
     anchor = reanchor(ARTICLE, ARTICLE + " More.", start=0, end=5, quote="not in the text")
     assert anchor.state is AnchorState.ORPHANED
+
+
+def test_edits_across_two_paragraphs_do_not_carry_the_passage_into_the_next():
+    old = (
+        "The council met on Monday.\n"
+        "Alvarez said the bus lane would cost £6.2m and take 12 months. "
+        "Cheng said the plan was behind schedule and over budget.\n"
+        "Okoro said the plan was behind schedule and over budget. "
+        "About 600 residents signed a petition.\n"
+        "The vote is next month."
+    )
+    sel = stored(old, "schedule and")
+    new = (
+        "The council met on Monday.\n"
+        "Alvarez said the bus lane would cost £6.2m and take 12 months. "
+        "Cheng said the plan was behind budget and local budget.\n"
+        "Ramsay said the plan was behind schedule and over budget. "
+        "Okoro new the plan was behind schedule and over budget. "
+        "About 600 residents signed a petition.\n"
+        "The vote is next month."
+    )
+    anchor = reanchor(old, new, **sel)
+    second_paragraph_end = new.index("\nRamsay")
+    assert anchor.state is AnchorState.ORPHANED or anchor.start < second_paragraph_end
