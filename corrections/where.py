@@ -102,6 +102,6 @@ def where_now(suggestion) -> WhereNow:
     else:
         kind = Whereabouts.SHIFTED
         sentence = gettext(
-            "Unchanged words at the same place; text around it was edited (revision %(number)s)."
+            "Unchanged: the same words, followed through edits around them (revision %(number)s)."
         )
     return WhereNow(kind, sentence % values, number, passage)

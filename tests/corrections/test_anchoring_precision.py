@@ -29,14 +29,14 @@ FLOORS = {
     "inserted_before": 0.95,
     "deleted_before": 0.95,
     "paragraph_moved": 0.95,  # 98 / 100 %: a one-word quote in a moved paragraph may orphan
-    "surroundings_rewritten": 0.9,  # 95 %: a short quote with nothing around it left
+    "surroundings_rewritten": 0.9,  # 95 / 95 %: a short quote with nothing around it left
     "many_small_edits": 0.95,
     "sentence_deleted_twin_survives": 1.0,
     "paragraph_deleted": 1.0,
     "heavily_rewritten": 0.9,  # 98 / 100 %
     "moved_and_edited": 0.7,  # 78 / 87 %: a short quote both moved and edited may orphan
     "sentence_deleted_twin_moved": 0.95,
-    "edited_among_many_edits": 0.9,  # 95 %
+    "edited_among_many_edits": 0.9,  # 95 / 95 %
 }
 
 
