@@ -58,7 +58,9 @@ def main() -> None:
     run_id = f"burst{secrets.token_hex(4)}"
     keys = [f"{run_id}-{number:06d}" for number in range(REQUESTS)]
     with served(articles=0) as server:
-        form = suggestion_form(server.base_url, article_path(server))
+        form = suggestion_form(
+            server.base_url, article_path(server), secret_key=server.env["DJANGO_SECRET_KEY"]
+        )
         log(f"{REQUESTS:,} POSTs over {CONNECTIONS} connections, at most {SECONDS:.0f} s")
         record = {}
         started = time.monotonic()

@@ -38,10 +38,11 @@ def main() -> None:
     client = Client(HTTP_HOST="localhost")
     client.force_login(editor)
     queue = reverse("admin:corrections_suggestion_changelist")
-    one = Suggestion.objects.filter(status="new").order_by("-created_at").first()
+    one = Suggestion.objects.group_leads().by_triage().first()
     pages = {
-        "queue": queue,
-        "queue, new only": f"{queue}?status__exact=new",
+        "queue (open groups, most serious first)": queue,
+        "queue, all statuses": f"{queue}?status=all",
+        "queue, rejected": f"{queue}?status=rejected",
         "queue, search": f"{queue}?q=replacement+1",
         "queue, page 20": f"{queue}?p=20",
         "suggestion page": reverse("admin:corrections_suggestion_change", args=[one.pk]),

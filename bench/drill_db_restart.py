@@ -164,7 +164,7 @@ def main() -> None:
     run_id = f"drill{secrets.token_hex(4)}"
     with served(articles=0) as server:
         article = article_path(server)
-        form = suggestion_form(server.base_url, article)
+        form = suggestion_form(server.base_url, article, secret_key=server.env["DJANGO_SECRET_KEY"])
         result = asyncio.run(drill(server, form, article, run_id))
         stored = stored_keys(DATABASE_URL, run_id)
     record, retried = result["record"], result["retried"]

@@ -4,10 +4,13 @@ Shared by bench/run.py (wrk, throughput), bench/burst.py (20,000 POSTs, every 2x
 and bench/drill_db_restart.py (PostgreSQL restarted mid-stream).
 
 The suggestion form is fetched once with a GET: its CSRF token and cookie can be reused
-(Django's tokens are not per request) and so can its signed render time, as the bench
-servers run with CORRECTIONS_MIN_SUBMIT_SECONDS=0. Each POST is a report about the article
-as a whole with its own explanation, so the same-reader-same-passage dedupe never merges
-two of them, and its own idempotency key, so every POST should make exactly one row.
+(Django's tokens are not per request). Its idempotency key cannot: the server issues one
+per form, signed with the article and the render time, and one form makes at most one
+suggestion. Fetching a form per POST would measure the GET too, so the load generator
+signs a key per POST itself, as the server would, with the bench server's secret
+(`form_key`), each labelled with the run's id so that its rows can be found again. Each
+POST is a report about the article as a whole with its own explanation and key, so every
+POST should make exactly one row.
 """
 
 import asyncio
@@ -21,7 +24,11 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
+from django.core.signing import TimestampSigner
+
 # Abuse limits out of the way of a load test (read by newsroom/settings.py).
+# corrections.forms.FORM_KEY_SALT (importing the form would need Django's settings here).
+FORM_KEY_SALT = "corrections.suggestion-form.key"
 LOAD_TEST_ENV = {
     "CORRECTIONS_IP_LIMIT": "100000000",
     "CORRECTIONS_ARTICLE_LIMIT": "100000000",
@@ -34,6 +41,13 @@ class SuggestionForm:
     path: str  # the form's address, e.g. /town/2026/11/25/slug/suggest/
     csrf_cookie: str
     fields: dict[str, str]  # the hidden fields to send back, CSRF token included
+    secret_key: str  # the bench server's DJANGO_SECRET_KEY, to sign a key per POST
+
+    def form_key(self, key: str) -> str:
+        """`key` (8-64 letters, digits, dashes) signed as the server signs an issued form's."""
+        payload = {"a": int(self.fields["article"]), "t": time.time() - 60, "k": key}
+        signer = TimestampSigner(key=self.secret_key, salt=FORM_KEY_SALT, fallback_keys=[])
+        return signer.sign_object(payload)
 
     def body(self, *, key: str, explanation: str) -> bytes:
         return urlencode(
@@ -44,7 +58,7 @@ class SuggestionForm:
                 "explanation": explanation,
                 "kind": "other",
                 "input_method": "button",
-                "idempotency_key": key,
+                "idempotency_key": self.form_key(key),
                 "website": "",
             }
         ).encode()
@@ -58,7 +72,7 @@ class SuggestionForm:
         }
 
 
-def suggestion_form(base_url: str, article_path: str) -> SuggestionForm:
+def suggestion_form(base_url: str, article_path: str, *, secret_key: str) -> SuggestionForm:
     path = article_path + "suggest/"
     with urllib.request.urlopen(base_url + path, timeout=10) as response:  # noqa: S310
         page = response.read().decode()
@@ -69,10 +83,12 @@ def suggestion_form(base_url: str, article_path: str) -> SuggestionForm:
         html.unescape(name): html.unescape(value)
         for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
     }
-    for name in ("csrfmiddlewaretoken", "article", "revision", "rendered_at"):
+    for name in ("csrfmiddlewaretoken", "article", "revision", "idempotency_key"):
         if name not in fields:
             raise SystemExit(f"bench: the suggestion form has no {name!r} field")
-    return SuggestionForm(path=path, csrf_cookie=cookies["csrftoken"].value, fields=fields)
+    return SuggestionForm(
+        path=path, csrf_cookie=cookies["csrftoken"].value, fields=fields, secret_key=secret_key
+    )
 
 
 def status_class(status: int | str) -> str:

@@ -205,7 +205,9 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
     wrk stops mid-flight, so up to one request per connection may be stored without its
     answer being counted: rows may exceed the 2xx answers by that much, never fall short.
     """
-    form = suggestion_form(server.base_url, article_path(server))
+    form = suggestion_form(
+        server.base_url, article_path(server), secret_key=server.env["DJANGO_SECRET_KEY"]
+    )
     fields = {
         name: value
         for name, value in form.fields.items()

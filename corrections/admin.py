@@ -1,104 +1,133 @@
 """The editors' desk: the suggestion queue, decisions, change notes and no silent edits.
 
-Decisions are admin actions (on the change list and, with Django 6.1, on the suggestion's
-own page) that call the services in ``corrections.services``; nothing here changes a
-suggestion's status by itself.
-
-Group sizes in the queue come from one extra query per page (``QueueChangeList``): for
-each row shown, the number of open suggestions of the same article whose span overlaps the
-row's span in the same anchor revision (``services.suggestion_group_sizes``).
+Declarative, like django-contrib-comments' admin: the forms live in ``forms.py``, the HTML
+in ``templates/admin/corrections/``, and every decision goes through ``_decision``, which
+shows its form, makes one service call and moves the editor on to the next open report.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
-from django.utils.timesince import timesince
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import ArticleAdmin
-from newsroom.markdown import render_markdown
 from newsroom.models import Article
 
 from . import services
-from .models import QUEUE_ORDER, ChangeNote, Suggestion
+from .forms import (
+    AcceptForm,
+    ArticleChangeForm,
+    ChangeNoteForm,
+    DuplicateForm,
+    RejectForm,
+)
+from .models import SPANNED_STATES, ChangeNote, Suggestion
+from .templatetags.desk import desk_date, short_age
+from .templatetags.desk import readers as readers_label
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-PASSAGE_LIST_LENGTH = 60
-ARTICLE_LIST_LENGTH = 40
 ARTICLE_TEXTS = ("standfirst", "body", "body_html")
-CONTEXT_CHARACTERS = 400
-TEXT_FIELDS = ("title", "standfirst", "body")
-DEFAULT_NOTE_KIND = {
-    Suggestion.Kind.TYPO: ChangeNote.Kind.MINOR_FIX,
-    Suggestion.Kind.FACTUAL: ChangeNote.Kind.CORRECTION,
-    Suggestion.Kind.UNCLEAR: ChangeNote.Kind.CLARIFICATION,
-    Suggestion.Kind.OTHER: ChangeNote.Kind.CORRECTION,
-}
-# Open suggestions before decided ones; the same expression as the model's queue index.
-NEW_FIRST = QUEUE_ORDER.asc()
+# What an editor may get wrong in a decision; each is shown as a message, never a 500.
+DECISION_ERRORS = (
+    services.InvalidTransition,
+    services.ReplacementNotApplicable,
+    services.DishonestRecord,
+    PermissionDenied,
+    ValueError,
+)
+
+admin.site.site_header = format_lazy(_("{site} · corrections desk"), site=settings.SITE_NAME)
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("The desk")
+admin.site.index_template = "admin/desk_index.html"
+# The queue needs the page's width more than a second copy of the index's links.
+admin.site.enable_nav_sidebar = False
 
 
 def can_review(user) -> bool:
     return user.has_perm(services.REVIEW_PERMISSION)
 
 
-def prefilled_note(suggestion: Suggestion) -> str:
-    """A first draft of the public note; the editor rewrites it as needed."""
-    if suggestion.quote and suggestion.replacement:
-        return gettext(
-            "An earlier version of this article said “%(quote)s”; it has been corrected to "
-            "“%(replacement)s”."
-        ) % {"quote": suggestion.quote, "replacement": suggestion.replacement}
-    if suggestion.quote:
-        return gettext("An earlier version of this article said “%(quote)s”.") % {
-            "quote": suggestion.quote
-        }
-    return gettext("This article has been corrected.")
-
-
-def _paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The block(s) of canonical text around a span, cut to a readable length."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    lo = max(lo, start - CONTEXT_CHARACTERS)
-    hi = min(hi, end + CONTEXT_CHARACTERS)
-    return lo, hi
-
-
-def highlighted(text: str, start: int, end: int):
-    """The paragraph around ``text[start:end]`` with the span in <mark>, all escaped."""
-    lo, hi = _paragraph_span(text, start, end)
-    return format_html(
-        '<p class="desk-passage">{}{}<mark>{}</mark>{}{}</p>',
-        "…" if lo > 0 and text[lo - 1] != "\n" else "",
-        text[lo:start],
-        text[start:end],
-        text[end:hi],
-        "…" if hi < len(text) and text[hi] != "\n" else "",
+def next_open_url(request, decided=()) -> str:
+    """The next open report (most serious first), or the queue when none is left."""
+    following = (
+        Suggestion.objects.visible_to(request.user)
+        .group_leads()
+        .exclude(pk__in=[suggestion.pk for suggestion in decided])
+        .by_triage()
+        .values_list("pk", flat=True)
+        .first()
     )
+    if following is None:
+        return reverse("admin:corrections_suggestion_changelist")
+    return reverse("admin:corrections_suggestion_change", args=[following])
+
+
+def render_cell(name: str, **context) -> str:
+    return render_to_string(f"admin/corrections/{name}.html", context)
 
 
 # --------------------------------------------------------------------------- filters
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Open work by default, one row per passage group; every other status one click away."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        decided = [(value, label) for value, label in Suggestion.Status.choices if value != "new"]
+        return [*decided, (self.ALL, _("All, one row per report"))]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Open (grouped by passage)"),
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None and request.GET.get("q", "").strip():
+            # A search looks through every open report, not only each group's first.
+            return queryset.open()
+        if value is None:
+            return queryset.group_leads()
+        if value in Suggestion.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 class AnchoredFilter(admin.SimpleListFilter):
     title = _("anchored")
     parameter_name = "anchored"
+    STATES = {
+        "yes": SPANNED_STATES,
+        "no": (Suggestion.AnchorState.ORPHANED, Suggestion.AnchorState.NOT_FOUND),
+        "article": (Suggestion.AnchorState.WHOLE_ARTICLE,),
+    }
 
     def lookups(self, request, model_admin):
         return [
@@ -108,11 +137,7 @@ class AnchoredFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        states = {
-            "yes": services.SPANNED_STATES,
-            "no": (Suggestion.AnchorState.ORPHANED, Suggestion.AnchorState.NOT_FOUND),
-            "article": (Suggestion.AnchorState.WHOLE_ARTICLE,),
-        }.get(self.value())
+        states = self.STATES.get(self.value())
         return queryset.filter(anchor_state__in=states) if states else queryset
 
 
@@ -176,74 +201,15 @@ class ArticleFilter(admin.SimpleListFilter):
         return queryset
 
 
-# --------------------------------------------------------------------------- forms
-
-
-class GroupDecisionForm(forms.Form):
-    group = forms.BooleanField(
-        label=_("Decide the whole group (every open suggestion on this passage)"),
-        required=False,
-    )
-
-
-class AcceptForm(GroupDecisionForm):
-    note_kind = forms.ChoiceField(label=_("Kind of change note"), choices=ChangeNote.Kind.choices)
-    note_text = forms.CharField(
-        label=_("Public text of the note"),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-        max_length=2000,
-    )
-    apply_replacement = forms.BooleanField(
-        label=_("Apply the suggested replacement to the article text (creates a revision)"),
-        required=False,
-    )
-    field_order = ["note_kind", "note_text", "apply_replacement", "group"]
-
-
-class RejectForm(GroupDecisionForm):
-    reason = forms.CharField(
-        label=_("Reason shown to the reader"),
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        max_length=2000,
-    )
-    field_order = ["reason", "group"]
-
-
-class DuplicateForm(forms.Form):
-    original = forms.ModelChoiceField(
-        label=_("Original suggestion"), queryset=Suggestion.objects.none()
-    )
-
-
 # --------------------------------------------------------------------------- suggestions
-
-
-class QueueChangeList(ChangeList):
-    """The queue's rows, with the size of each one's group counted in one more query."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        self.result_list = list(self.result_list)
-        sizes = services.suggestion_group_sizes(self.result_list)
-        for suggestion in self.result_list:
-            suggestion.group_size = sizes.get(suggestion.pk, 0)
 
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    # What an editor decides on comes first; long article titles go last, where they wrap.
-    list_display = [
-        "passage",
-        "status",
-        "group_size_display",
-        "anchor_state",
-        "kind",
-        "age",
-        "article_title",
-    ]
+    list_display = ["passage", "first_explanation", "article_short", "kind", "readers", "age"]
     list_display_links = ["passage"]
     list_filter = [
-        "status",
+        StatusFilter,
         "kind",
         "article__section",
         ArticleFilter,
@@ -258,25 +224,20 @@ class SuggestionAdmin(admin.ModelAdmin):
     # Facet counts would add one COUNT per filter choice to every page view.
     show_facets = admin.ShowFacets.NEVER
     actions = ["accept", "reject", "mark_duplicate", "mark_spam"]
+    change_form_template = "admin/corrections/suggestion/change_form.html"
 
     report_fields = [
         "status",
         "article",
         "kind",
-        "created_at",
+        "received",
         "passage_as_seen",
         "proposed_change",
         "explanation",
         "source_url",
     ]
-    now_fields = ["passage_now", "group_members"]
-    decision_fields = [
-        "decided_at",
-        "decided_by",
-        "public_reason",
-        "change_note",
-        "duplicate_of",
-    ]
+    now_fields = ["passage_now", "group_reports"]
+    decision_fields = ["decided", "decided_by", "public_reason", "change_note", "duplicate_of"]
     personal_fields = ["email", "notify_consent", "input_method", "user_agent", "ip_hash"]
     readonly_fields = report_fields + now_fields + decision_fields + personal_fields
     # Never filterable from the URL: ?email__startswith=a, b, c… would read a hidden value
@@ -295,17 +256,18 @@ class SuggestionAdmin(admin.ModelAdmin):
         # What a reader sent is kept as sent; editors change its status by deciding.
         return False
 
-    def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            # The queue shows only the article's title; its texts are large.
-            .defer(*(f"article__{name}" for name in ARTICLE_TEXTS))
+    def changelist_view(self, request, extra_context=None):
+        title = (
+            gettext("Open reports, most serious first")
+            if self._is_open_queue(request)
+            else gettext("Readers’ reports")
         )
-        if request.user.is_superuser or can_review(request.user):
-            return queryset
-        # Authors see the suggestions about their own articles, nothing else.
-        return queryset.filter(article__authors__user=request.user)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+
+    def get_queryset(self, request):
+        # The queue shows only the article's title; its texts are large.
+        queryset = super().get_queryset(request).defer(*(f"article__{f}" for f in ARTICLE_TEXTS))
+        return queryset.visible_to(request.user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -318,8 +280,18 @@ class SuggestionAdmin(admin.ModelAdmin):
             fieldsets.append((_("Reader (private)"), {"fields": self.personal_fields}))
         return fieldsets
 
+    def _is_open_queue(self, request) -> bool:
+        return StatusFilter.parameter_name not in request.GET
+
     def get_ordering(self, request):
-        return [NEW_FIRST, "-created_at", "-pk"]
+        if self._is_open_queue(request):
+            return ["group_rank", "-group_size", "created_at", "pk"]
+        return ["-created_at", "-pk"]
+
+    def get_list_display(self, request):
+        if self._is_open_queue(request):
+            return [*self.list_display, "where_now"]
+        return [*self.list_display, "status"]
 
     def lookup_allowed(self, lookup, value, request):
         if lookup.split(LOOKUP_SEP, 1)[0] in self.unfilterable_fields:
@@ -329,127 +301,60 @@ class SuggestionAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, search_term.strip())
 
-    # ------------------------------------------------------------------ columns
+    # ------------------------------------------------------------------ queue columns
 
-    @admin.display(description=_("passage"))
+    @admin.display(description=_("passage and proposed change"))
     def passage(self, obj):
-        if not obj.quote:
-            return gettext("(whole article)")
-        return Truncator(obj.quote).chars(PASSAGE_LIST_LENGTH)
+        return render_cell("_passage_cell", suggestion=obj)
+
+    @admin.display(description=_("first reader’s explanation"))
+    def first_explanation(self, obj):
+        return Truncator(obj.explanation).chars(90) or "–"
 
     @admin.display(description=_("article"), ordering="article__title")
-    def article_title(self, obj):
-        return Truncator(obj.article.title).chars(ARTICLE_LIST_LENGTH)
+    def article_short(self, obj):
+        return Truncator(obj.article.title).chars(32)
+
+    @admin.display(description=_("readers"), ordering="group_size")
+    def readers(self, obj):
+        return readers_label(obj.group_size if obj.status == Suggestion.Status.NEW else 1)
 
     @admin.display(description=_("age"), ordering="created_at")
     def age(self, obj):
-        return timesince(obj.created_at, depth=1)
+        return short_age(obj.created_at)
 
-    def get_changelist(self, request, **kwargs):
-        return QueueChangeList
-
-    @admin.display(description=_("readers"))
-    def group_size_display(self, obj):
-        if obj.status != Suggestion.Status.NEW:
-            return "–"
-        return max(1, getattr(obj, "group_size", 1))
+    @admin.display(description=_("passage now"))
+    def where_now(self, obj):
+        return render_cell("_where_now", suggestion=obj)
 
     # ------------------------------------------------------------------ change page
 
+    @admin.display(description=_("received"))
+    def received(self, obj):
+        return desk_date(obj.created_at)
+
+    @admin.display(description=_("decided"))
+    def decided(self, obj):
+        return desk_date(obj.decided_at)
+
     @admin.display(description=_("as the reader saw it"))
     def passage_as_seen(self, obj):
-        if not obj.quote:
-            return gettext("The reader wrote about the article as a whole.")
-        if obj.start is None or obj.anchor_state == Suggestion.AnchorState.NOT_FOUND:
-            return format_html(
-                "<p>{}</p><blockquote>{}</blockquote>",
-                gettext("The quote was not found in the revision the reader saw:"),
-                obj.quote,
-            )
-        return format_html(
-            "{}<p class='help'>{}</p>",
-            highlighted(obj.revision.canonical_text, obj.start, obj.end),
-            gettext("Revision %(number)s, as published on %(date)s")
-            % {
-                "number": obj.revision.number,
-                "date": timezone.localtime(obj.revision.created_at).strftime("%Y-%m-%d %H:%M"),
-            },
-        )
+        return render_cell("_passage", suggestion=obj, **services.passage_context(obj))
 
     @admin.display(description=_("suggested correction"))
     def proposed_change(self, obj):
-        if not obj.replacement:
-            return gettext("(no replacement suggested)")
-        if not obj.quote:
-            return obj.replacement
-        return format_html("<del>{}</del> → <ins>{}</ins>", obj.quote, obj.replacement)
+        return render_cell("_proposed_change", suggestion=obj)
 
     @admin.display(description=_("where it is now"))
     def passage_now(self, obj):
-        state = obj.anchor_state
-        if state == Suggestion.AnchorState.WHOLE_ARTICLE:
-            return "–"
-        current = obj.article.current_revision_id
-        if state in (Suggestion.AnchorState.ORPHANED, Suggestion.AnchorState.NOT_FOUND):
-            return format_html(
-                "<p><strong>{}</strong> {}</p>",
-                gettext("Not found."),
-                gettext("The passage is no longer in the article (or was never found)."),
-            )
-        revision = obj.anchor_revision
-        if (
-            revision.pk == obj.revision_id
-            and (obj.anchor_start, obj.anchor_end) == (obj.start, obj.end)
-            and revision.pk == current
-        ):
-            return gettext("Unchanged: the article has not changed here since.")
-        note = {
-            Suggestion.AnchorState.EXACT: gettext("Same place, same text."),
-            Suggestion.AnchorState.MOVED: gettext("The same text, moved by edits."),
-            Suggestion.AnchorState.FUZZY: gettext(
-                "Similar text (%(score)s %% match): the passage has been edited."
-            )
-            % {"score": round((obj.anchor_score or 0) * 100)},
-        }.get(state, "")
-        if revision.pk != current:
-            note += " " + gettext("(as of revision %(number)s)") % {"number": revision.number}
-        return format_html(
-            "{}<p class='help'>{}</p>",
-            highlighted(revision.canonical_text, obj.anchor_start, obj.anchor_end),
-            note,
+        return render_cell(
+            "_passage", suggestion=obj, now=True, **services.passage_context(obj, now=True)
         )
 
-    @admin.display(description=_("other reports on this passage"))
-    def group_members(self, obj):
-        others = [
-            member
-            for member in services.suggestion_group(obj).select_related("article")
-            if member.pk != obj.pk
-        ]
-        if not others:
-            return gettext("No other open suggestion about this passage.")
-        summary = ngettext(
-            "%(count)s reader reported this passage:",
-            "%(count)s readers reported this passage:",
-            len(others) + 1,
-        ) % {"count": len(others) + 1}
-        return format_html(
-            "<p>{}</p><ul>{}</ul>",
-            summary,
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> → {} ({})</li>',
-                (
-                    (
-                        reverse("admin:corrections_suggestion_change", args=[member.pk]),
-                        member,
-                        member.replacement or "–",
-                        member.get_kind_display(),
-                    )
-                    for member in others
-                ),
-            ),
-        )
+    @admin.display(description=_("every report on this passage"))
+    def group_reports(self, obj):
+        members = list(services.suggestion_group(obj)) if obj.status == "new" else [obj]
+        return render_cell("_group_reports", suggestion=obj, members=members)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -472,14 +377,32 @@ class SuggestionAdmin(admin.ModelAdmin):
                 "admin:newsroom_article_change", args=[obj.article_id]
             )
             extra_context["article_url"] = obj.article.get_absolute_url()
+            extra_context["can_decide"] = obj.status == "new" and can_review(request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     # ------------------------------------------------------------------ decisions
 
-    def _intermediate(self, request, queryset, *, template, form, title, **context):
-        """The confirmation page of an action: GET-like first POST shows it, 'confirm' acts."""
-        action_field = "CHANGE_FORM-action" if "CHANGE_FORM-action" in request.POST else "action"
-        suggestions = list(queryset.select_related("article"))
+    def _decision(self, request, suggestions, *, template, title, form, act, **context):
+        """Every decision: the first POST shows its form, "confirm" makes the one service
+        call, and the editor lands on the next open report with a message saying what was
+        done (or stays on the queue for a bulk decision)."""
+        on_change_form = "CHANGE_FORM-action" in request.POST
+        if form is None or (form.is_bound and form.is_valid() and "preview" not in request.POST):
+            try:
+                done = act(form.cleaned_data if form is not None else {})
+            except DECISION_ERRORS as error:
+                if form is None:
+                    self.message_user(request, str(error), messages.ERROR)
+                    return None
+                form.add_error(None, str(error))
+            else:
+                if on_change_form:
+                    next_url = next_open_url(request, suggestions)
+                    self.message_user(request, done, messages.SUCCESS)
+                    return HttpResponseRedirect(next_url)
+                self.message_user(request, done, messages.SUCCESS)
+                return None
+        action_field = "CHANGE_FORM-action" if on_change_form else "action"
         return TemplateResponse(
             request,
             f"admin/corrections/suggestion/{template}.html",
@@ -490,101 +413,88 @@ class SuggestionAdmin(admin.ModelAdmin):
                 "form": form,
                 "suggestions": suggestions,
                 "action_field": action_field,
-                "action_name": request.POST.get(action_field) or request.POST.get("action"),
+                "action_name": request.POST.get(action_field),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "on_change_form": action_field != "action",
+                "on_change_form": on_change_form,
                 **context,
             },
         )
 
-    def _report(self, request, error: Exception, article_id: int | None = None) -> None:
-        if isinstance(error, services.ReplacementNotApplicable) and article_id:
-            url = reverse("admin:newsroom_article_change", args=[article_id])
-            self.message_user(
-                request,
-                format_html('{} <a href="{}">{}</a>', str(error), url, gettext("Edit the article")),
-                messages.ERROR,
-            )
-        else:
-            self.message_user(request, str(error), messages.ERROR)
+    @staticmethod
+    def _bound(request):
+        return request.POST if "confirm" in request.POST else None
 
     @admin.action(
         permissions=["review"],
-        description=_("Accept: publish a change note"),
-        description_plural=_("Accept selected suggestions: publish one change note"),
+        description=_("Accept…"),
+        description_plural=_("Accept selected suggestions: publish one note"),
         location=BOTH_LOCATIONS,
     )
     def accept(self, request, queryset):
         suggestions = list(queryset.select_related("article", "article__current_revision"))
         if not suggestions:
             return None
-        first = suggestions[0]
-        single = len(suggestions) == 1
-        group_size = services.suggestion_group(first).filter(status="new").count() if single else 0
-        initial = {
-            "note_kind": DEFAULT_NOTE_KIND.get(first.kind, ChangeNote.Kind.CORRECTION),
-            "note_text": prefilled_note(first) if single else "",
-        }
-        form = AcceptForm(request.POST if "confirm" in request.POST else None, initial=initial)
-        problem = None
-        if single:
-            try:
-                services.suggestion_replacement_check(first)
-            except services.ReplacementNotApplicable as error:
-                problem = error
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if single:
-                    note = services.suggestion_accept(
-                        suggestion=first,
-                        editor=request.user,
-                        note_kind=data["note_kind"],
-                        note_text=data["note_text"],
-                        apply_replacement=data["apply_replacement"],
-                        group=data["group"],
-                    )
-                else:
-                    note = services.suggestions_accept(
-                        suggestions=suggestions,
-                        editor=request.user,
-                        note_kind=data["note_kind"],
-                        note_text=data["note_text"],
-                    )
-            except (services.InvalidTransition, services.ReplacementNotApplicable) as error:
-                self._report(request, error, first.article_id)
-                if isinstance(error, services.InvalidTransition):
-                    return None
-            except PermissionDenied as error:
-                self._report(request, error)
-                return None
-            else:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "Accepted %(count)s suggestion; the note “%(note)s” is published.",
-                        "Accepted %(count)s suggestions; the note “%(note)s” is published.",
-                        note.suggestions.count(),
-                    )
-                    % {"count": note.suggestions.count(), "note": note},
-                    messages.SUCCESS,
-                )
-                return None
-        return self._intermediate(
-            request,
-            queryset,
-            template="accept",
-            form=form,
-            title=gettext("Accept and publish a change note"),
+        first, single = suggestions[0], len(suggestions) == 1
+        problem = services.replacement_problem(first) if single else None
+        applies = single and problem is None
+        kind = services.note_kind_default(first, applies=applies)
+        form = AcceptForm(
+            self._bound(request),
+            initial={
+                "apply_replacement": applies,
+                "note_kind": kind,
+                "note_text": services.note_draft(first, kind=kind) if single else "",
+            },
+            applicable=applies,
             single=single,
-            group_size=group_size,
+            correction_draft=services.note_draft(first, kind=ChangeNote.Kind.CORRECTION),
+        )
+        members = services.suggestion_group_open(first) if single else suggestions
+
+        def act(data):
+            if single:
+                note = services.suggestion_accept(
+                    suggestion=first,
+                    editor=request.user,
+                    note_kind=data["note_kind"],
+                    note_text=data["note_text"],
+                    apply_replacement=data.get("apply_replacement", False),
+                    group=data.get("group", False),
+                )
+            else:
+                note = services.suggestions_accept(
+                    suggestions=suggestions,
+                    editor=request.user,
+                    note_kind=data["note_kind"],
+                    note_text=data["note_text"],
+                )
+            count = note.suggestions.count()
+            return ngettext(
+                "Accepted %(count)s suggestion; the note “%(note)s” is published.",
+                "Accepted %(count)s suggestions; the note “%(note)s” is published.",
+                count,
+            ) % {"count": count, "note": note}
+
+        return self._decision(
+            request,
+            suggestions,
+            template="accept",
+            title=gettext("Accept and publish a change note"),
+            form=form,
+            act=act,
+            single=single,
+            group_size=len(members) if single else 0,
             problem=problem,
-            article_edit_url=reverse("admin:newsroom_article_change", args=[first.article_id]),
+            preview=services.accept_preview(first, form) if single else None,
+            resolve_by_edit_url=(
+                reverse("admin:newsroom_article_change", args=[first.article_id])
+                + f"?resolves={first.pk}"
+            ),
         )
 
     @admin.action(
         permissions=["review"],
-        description=_("Reject, with a reason for the reader"),
+        description=_("Reject…"),
         description_plural=_("Reject selected suggestions, with a reason for the reader"),
         location=BOTH_LOCATIONS,
     )
@@ -593,52 +503,41 @@ class SuggestionAdmin(admin.ModelAdmin):
         if not suggestions:
             return None
         single = len(suggestions) == 1
-        form = RejectForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            try:
-                if single:
-                    decided = services.suggestion_reject(
-                        suggestion=suggestions[0],
-                        editor=request.user,
-                        reason=form.cleaned_data["reason"],
-                        group=form.cleaned_data["group"],
-                    )
-                else:
-                    decided = services.suggestions_reject(
-                        suggestions=suggestions,
-                        editor=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-            except (services.InvalidTransition, PermissionDenied, ValueError) as error:
-                self._report(request, error)
-                return None
-            self.message_user(
-                request,
-                ngettext(
-                    "Rejected %(count)s suggestion.",
-                    "Rejected %(count)s suggestions.",
-                    len(decided),
+        form = RejectForm(self._bound(request), single=single)
+
+        def act(data):
+            if single:
+                decided = services.suggestion_reject(
+                    suggestion=suggestions[0],
+                    editor=request.user,
+                    reason=data["reason"],
+                    group=data.get("group", False),
                 )
-                % {"count": len(decided)},
-                messages.SUCCESS,
-            )
-            return None
-        group_size = (
-            services.suggestion_group(suggestions[0]).filter(status="new").count() if single else 0
-        )
-        return self._intermediate(
+            else:
+                decided = services.suggestions_reject(
+                    suggestions=suggestions, editor=request.user, reason=data["reason"]
+                )
+            return ngettext(
+                "Rejected %(count)s suggestion; the reader is told why.",
+                "Rejected %(count)s suggestions; the readers are told why.",
+                len(decided),
+            ) % {"count": len(decided)}
+
+        return self._decision(
             request,
-            queryset,
+            suggestions,
             template="reject",
-            form=form,
             title=gettext("Reject"),
+            form=form,
+            act=act,
             single=single,
-            group_size=group_size,
+            group_size=len(services.suggestion_group_open(suggestions[0])) if single else 0,
         )
 
     @admin.action(
         permissions=["review"],
-        description=_("Mark as a duplicate of another suggestion"),
+        description=_("Duplicate…"),
+        description_plural=_("Mark as a duplicate of another suggestion"),
         location=BOTH_LOCATIONS,
     )
     def mark_duplicate(self, request, queryset):
@@ -647,57 +546,45 @@ class SuggestionAdmin(admin.ModelAdmin):
             self.message_user(request, gettext("Mark duplicates one at a time."), messages.WARNING)
             return None
         (suggestion,) = suggestions
-        form = DuplicateForm(request.POST if "confirm" in request.POST else None)
-        form.fields["original"].queryset = (
-            Suggestion.objects.filter(article_id=suggestion.article_id)
-            .exclude(pk=suggestion.pk)
-            .order_by("created_at")
-        )
-        if form.is_bound and form.is_valid():
-            try:
-                services.suggestion_mark_duplicate(
-                    suggestion=suggestion,
-                    editor=request.user,
-                    original=form.cleaned_data["original"],
-                )
-            except (services.InvalidTransition, PermissionDenied) as error:
-                self._report(request, error)
-                return None
-            self.message_user(request, gettext("Marked as a duplicate."), messages.SUCCESS)
-            return None
-        return self._intermediate(
+        form = DuplicateForm(self._bound(request), suggestion=suggestion)
+
+        def act(data):
+            services.suggestion_mark_duplicate(
+                suggestion=suggestion, editor=request.user, original=data["original"]
+            )
+            return gettext("Marked as a duplicate of %(original)s.") % {
+                "original": data["original"]
+            }
+
+        return self._decision(
             request,
-            queryset,
+            suggestions,
             template="duplicate",
-            form=form,
             title=gettext("Mark as a duplicate"),
+            form=form,
+            act=act,
         )
 
     @admin.action(
         permissions=["review"],
-        description=_("Mark as spam"),
+        description=_("Spam"),
         description_plural=_("Mark selected suggestions as spam"),
         location=BOTH_LOCATIONS,
     )
     def mark_spam(self, request, queryset):
-        try:
-            decided = services.suggestions_mark_spam(
-                suggestions=list(queryset), editor=request.user
-            )
-        except (services.InvalidTransition, PermissionDenied) as error:
-            self._report(request, error)
-            return None
-        self.message_user(
-            request,
-            ngettext(
+        suggestions = list(queryset)
+
+        def act(data):
+            decided = services.suggestions_mark_spam(suggestions=suggestions, editor=request.user)
+            return ngettext(
                 "Marked %(count)s suggestion as spam.",
                 "Marked %(count)s suggestions as spam.",
                 len(decided),
-            )
-            % {"count": len(decided)},
-            messages.SUCCESS,
+            ) % {"count": len(decided)}
+
+        return self._decision(
+            request, suggestions, template="decision", title="", form=None, act=act
         )
-        return None
 
 
 # --------------------------------------------------------------------------- change notes
@@ -705,13 +592,18 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 @admin.register(ChangeNote)
 class ChangeNoteAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "published_at", "editor"]
+    form = ChangeNoteForm
+    list_display = ["__str__", "kind", "published", "editor"]
     list_filter = ["kind", "published_at"]
     list_select_related = ["article", "editor"]
     search_fields = ["text", "article__title"]
     raw_id_fields = ["article"]
-    readonly_fields = ["published_at", "editor", "revision_before", "revision_after"]
+    readonly_fields = ["published", "editor", "revision_before", "revision_after"]
     fields = ["article", "kind", "text", *readonly_fields]
+
+    @admin.display(description=_("published"), ordering="published_at")
+    def published(self, obj):
+        return desk_date(obj.published_at)
 
     def has_change_permission(self, request, obj=None):
         # A published note is part of the public record: a mistake in it is put right by
@@ -730,77 +622,6 @@ class ChangeNoteAdmin(admin.ModelAdmin):
 # --------------------------------------------------------------------------- articles
 
 
-class ArticleChangeForm(forms.ModelForm):
-    """An article form that refuses silent edits of a published text."""
-
-    NO_NOTE = ""
-    change_kind = forms.ChoiceField(
-        label=_("What kind of change is this?"),
-        required=False,
-        choices=[(NO_NOTE, "—"), *ChangeNote.Kind.choices],
-        help_text=_(
-            "Required when the title, standfirst or body of a published article changes. "
-            "A minor fix (typos) is listed only in the changelog; every other kind is shown "
-            "on the article."
-        ),
-    )
-    change_note_text = forms.CharField(
-        label=_("Public text of the change note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=_("Optional for a minor fix."),
-    )
-
-    class Meta:
-        model = Article
-        # The admin passes the fields of its fieldsets; these are the ones this form reads.
-        fields = [*TEXT_FIELDS, "status"]
-
-    def text_changed(self) -> bool:
-        """Whether saving would change the public text, i.e. record a new revision.
-
-        Compared with the article's current revision, not with its last saved state: text
-        changed while the article was back in draft still needs a note when it returns.
-        """
-        revision = self.instance.current_revision
-        cleaned = self.cleaned_data
-        return (
-            cleaned.get("title", revision.title) != revision.title
-            or cleaned.get("standfirst", revision.standfirst) != revision.standfirst
-            or render_markdown(cleaned.get("body", self.instance.body)) != revision.body_html
-        )
-
-    def needs_change_note(self) -> bool:
-        return bool(
-            self.instance.pk
-            and self.instance.current_revision_id
-            and self.cleaned_data.get("status") == Article.Status.PUBLISHED
-            and self.text_changed()
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.needs_change_note():
-            return cleaned
-        kind = cleaned.get("change_kind")
-        if not kind:
-            self.add_error(
-                "change_kind",
-                _("This article is published: say what kind of change this is."),
-            )
-        elif kind != ChangeNote.Kind.MINOR_FIX and not cleaned.get("change_note_text", "").strip():
-            self.add_error(
-                "change_note_text", _("Write the public note readers will see with this change.")
-            )
-        editor = getattr(self, "editor", None)
-        if editor is not None and not editor.has_perm(services.PUBLISH_NOTE_PERMISSION):
-            raise forms.ValidationError(
-                _("Only editors who may publish change notes can change a published text.")
-            )
-        return cleaned
-
-
 admin.site.unregister(Article)
 
 
@@ -808,6 +629,7 @@ admin.site.unregister(Article)
 class DeskArticleAdmin(ArticleAdmin):
     form = ArticleChangeForm
     list_display = [*ArticleAdmin.list_display, "open_suggestions"]
+    change_form_template = "admin/newsroom/article/desk_change_form.html"
 
     def get_queryset(self, request):
         return (
@@ -822,13 +644,7 @@ class DeskArticleAdmin(ArticleAdmin):
 
     @admin.display(description=_("open suggestions"), ordering="open_suggestion_count")
     def open_suggestions(self, obj):
-        count = getattr(obj, "open_suggestion_count", 0)
-        if not count:
-            return "0"
-        url = reverse("admin:corrections_suggestion_changelist")
-        return format_html(
-            '<a href="{}?article={}&amp;status__exact=new">{}</a>', url, obj.pk, count
-        )
+        return render_cell("_open_suggestions", article=obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -842,27 +658,55 @@ class DeskArticleAdmin(ArticleAdmin):
             )
         return fieldsets
 
+    def _resolving(self, request, obj) -> Suggestion | None:
+        """The reader's suggestion this edit resolves (``?resolves=`` from the desk)."""
+        value = request.POST.get("resolves") or request.GET.get("resolves")
+        if obj is None or not (value and value.isdigit()) or not can_review(request.user):
+            return None
+        return Suggestion.objects.open().filter(pk=value, article=obj).first()
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"editor": request.user})
+        attributes = {"editor": request.user}
+        suggestion = self._resolving(request, obj)
+        if suggestion is not None:
+            draft = services.note_draft(suggestion, kind=ChangeNote.Kind.CORRECTION)
+            attributes["desk_initial"] = {
+                "resolves": suggestion.pk,
+                "change_kind": ChangeNote.Kind.CORRECTION,
+                "change_note_text": draft,
+            }
+        return type(form.__name__, (form,), attributes)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        suggestion = self._resolving(request, obj)
+        extra_context = {**(extra_context or {}), "resolving": suggestion}
+        if suggestion is not None:
+            extra_context["resolving_group"] = services.suggestion_group_open(suggestion)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        before = obj.current_revision if change else None
-        super().save_model(request, obj, form, change)
-        revision = getattr(form, "revision", None)
-        kind = form.cleaned_data.get("change_kind")
-        text = form.cleaned_data.get("change_note_text", "").strip()
-        if revision is not None and before is not None:
-            # The form refused to save without a kind, so every revision has its note.
-            services.change_note_publish(
-                article=obj,
-                editor=request.user,
-                kind=kind,
-                text=text or gettext("Minor corrections of spelling, grammar or style."),
-                revision_before=before,
-                revision_after=revision,
+        # One step, one revision: the edit, its note and the suggestions it resolves.
+        suggestion = form.cleaned_data.get("resolves")
+        revision, note = services.article_revise(
+            article=obj,
+            editor=request.user,
+            change_kind=form.cleaned_data.get("change_kind", ""),
+            note_text=form.cleaned_data.get("change_note_text", ""),
+            suggestions=services.suggestion_group_open(suggestion) if suggestion else (),
+        )
+        form.revision = revision
+        if suggestion is not None and note is not None:
+            self.message_user(
+                request,
+                gettext("The note “%(note)s” is published with this edit and resolves %(readers)s.")
+                % {"note": note, "readers": readers_label(note.suggestions.count())},
+                messages.SUCCESS,
             )
-        elif kind and kind != ChangeNote.Kind.MINOR_FIX and text and obj.current_revision_id:
-            # A note written with an edit that left the visible text as it was (Markdown
-            # that renders the same) is still what the editor meant to publish.
-            services.change_note_publish(article=obj, editor=request.user, kind=kind, text=text)
+
+    def response_change(self, request, obj):
+        if request.POST.get("resolves"):
+            # Back to the desk: the next open report, as after any other decision.
+            return HttpResponseRedirect(next_open_url(request))
+        return super().response_change(request, obj)

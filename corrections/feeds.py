@@ -1,12 +1,11 @@
 """Atom feeds of change notes: the whole site's, and one per article."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from newsroom.feeds import PublicFeed
 
 from .record import changelog_url, public_notes
 from .views import published_article
@@ -14,16 +13,13 @@ from .views import published_article
 FEED_ITEMS = 50
 
 
-class NoteFeed(Feed):
-    feed_type = Atom1Feed
-
+class NoteFeed(PublicFeed):
     def item_title(self, item):
         return _("%(kind)s: %(title)s") % {"kind": item.get_kind_display(), "title": item.article}
 
     def item_description(self, item):
-        # Atom carries the summary as HTML: a note is plain text, so it is escaped, and a
-        # note quoting markup stays text in every feed reader.
-        return escape(item.text)
+        # Sent as text (type="text"): a note quoting markup stays text in every feed reader.
+        return item.text
 
     def item_link(self, item):
         return item.get_absolute_url()

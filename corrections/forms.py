@@ -1,6 +1,7 @@
 import re
+import secrets
 import time
-import uuid
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -10,19 +11,84 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.models import Article, Revision
 from newsroom.text import normalise_block
 
-from .models import QUOTE_MAX_LENGTH, TEXT_MAX_LENGTH, Suggestion
+from .models import (
+    QUOTE_MAX_LENGTH,
+    STANDALONE_NOTE_KINDS,
+    TEXT_CHANGE_NOTE_KINDS,
+    TEXT_MAX_LENGTH,
+    ChangeNote,
+    Suggestion,
+)
 
-FORM_CLOCK_SALT = "corrections.suggestion-form.rendered-at"
+FORM_KEY_SALT = "corrections.suggestion-form.key"
 # A form older than this is stale (the reader left the tab open for days): reload it.
 FORM_MAX_AGE = 7 * 24 * 3600
+# The server issues 32 hex digits; load tests sign labelled keys of their own with the bench
+# server's secret (bench/loadgen.py), to find their rows again.
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 # Control characters a reader cannot type on purpose; newline and tab are fine.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible format characters (Unicode category Cf) that real writing needs: the soft hyphen;
+# ZWNJ and ZWJ (Persian, Indic scripts, emoji sequences); the direction marks LRM, RLM and
+# ALM, which only settle where punctuation and digits sit in right-to-left text and cannot
+# reverse a word; Arabic-script number signs, which are visible. Every other Cf character
+# is refused: embeddings, overrides and isolates (U+202A–202E, U+2066–2069) reorder
+# letters ("Craig \u202eeromnuD" reads "Craig Dunmore"), the deprecated controls
+# U+206A–206F reshape them, and invisible spaces, joiners, annotations and tag characters
+# make text that looks the same differ, or hide text.
+ALLOWED_FORMAT_CHARACTERS = frozenset(
+    "\u00ad\u200c\u200d\u200e\u200f\u061c"
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u08e2\U000110bd\U000110cd"
+)
+# Tag characters are allowed only where they make a subdivision flag (🏴 + tags + cancel).
+EMOJI_FLAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f")
+# Line and paragraph separators break lines the form cannot show.
+MISLEADING_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 # Browser context is only a hint for telling repeats apart; longer is trimmed, not refused.
 BROWSER_CONTEXT_LENGTH = 200
 
 
-def form_clock_sign(now: float | None = None) -> str:
-    return signing.dumps(time.time() if now is None else now, salt=FORM_CLOCK_SALT)
+def form_key_issue(*, article_id: int, now: float | None = None) -> str:
+    """The key of one issued suggestion form: a fresh random key, its article and the time.
+
+    Signed together, so a key works only for the form it came with: it cannot be made up,
+    moved to another article, or re-dated. The random part is the idempotency key stored
+    with the suggestion, so one issued form makes at most one suggestion, and a retry of
+    it (after a network error or an outage) finds the one it made.
+    """
+    payload = {
+        "a": article_id,
+        "t": time.time() if now is None else now,
+        "k": secrets.token_hex(16),
+    }
+    return signing.dumps(payload, salt=FORM_KEY_SALT)
+
+
+def misleading_characters(value: str) -> list[str]:
+    """The invisible characters in `value` that can change how it reads."""
+    value = EMOJI_FLAG_SEQUENCE.sub("", value)
+    return [
+        character
+        for character in value
+        if unicodedata.category(character) in MISLEADING_CATEGORIES
+        and character not in ALLOWED_FORMAT_CHARACTERS
+    ]
+
+
+def strip_misleading_characters(value: str) -> str:
+    found = set(misleading_characters(value))
+    return "".join(character for character in value if character not in found)
+
+
+def _no_misleading_characters(value: str) -> None:
+    if misleading_characters(value):
+        raise forms.ValidationError(
+            _(
+                "This contains invisible characters that change how text reads (such as "
+                "direction overrides); please remove them and try again."
+            ),
+            code="misleading_characters",
+        )
 
 
 def _no_control_characters(value: str) -> None:
@@ -43,7 +109,7 @@ class SuggestionForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     explanation = forms.CharField(
         label=_("What is wrong?"),
@@ -51,7 +117,7 @@ class SuggestionForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     source_url = forms.URLField(
         label=_("Source link"),
@@ -59,7 +125,7 @@ class SuggestionForm(forms.Form):
         max_length=500,
         required=False,
         assume_scheme="https",
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     kind = forms.ChoiceField(
         label=_("Kind of problem"), choices=Suggestion.Kind.choices, initial=Suggestion.Kind.TYPO
@@ -69,7 +135,7 @@ class SuggestionForm(forms.Form):
         max_length=Suggestion._meta.get_field("email").max_length,
         help_text=_("Only used to tell you what happens; never published."),
         required=False,
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     notify_consent = forms.BooleanField(
         label=_("Tell me by email what the editors decide"), required=False
@@ -84,7 +150,7 @@ class SuggestionForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[_no_control_characters],
+        validators=[_no_control_characters, _no_misleading_characters],
     )
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
@@ -95,10 +161,8 @@ class SuggestionForm(forms.Form):
         initial=Suggestion.InputMethod.FORM,
         widget=forms.HiddenInput,
     )
-    idempotency_key = forms.RegexField(
-        regex=r"^[A-Za-z0-9-]{8,64}$", required=False, widget=forms.HiddenInput
-    )
-    rendered_at = forms.CharField(widget=forms.HiddenInput)
+    # Issued by the server with the form (form_key_issue); the reader's browser sends it back.
+    idempotency_key = forms.CharField(max_length=300, widget=forms.HiddenInput)
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -126,8 +190,7 @@ class SuggestionForm(forms.Form):
             {
                 "article": article.pk,
                 "revision": article.current_revision_id,
-                "rendered_at": form_clock_sign(),
-                "idempotency_key": uuid.uuid4().hex,
+                "idempotency_key": form_key_issue(article_id=article.pk),
             },
         )
         super().__init__(*args, **kwargs)
@@ -135,11 +198,11 @@ class SuggestionForm(forms.Form):
         self.revision: Revision | None = None
 
     def clean_prefix(self) -> str:
-        value = CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"])
+        value = strip_misleading_characters(CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"]))
         return value[-BROWSER_CONTEXT_LENGTH:]
 
     def clean_suffix(self) -> str:
-        value = CONTROL_CHARACTERS.sub("", self.cleaned_data["suffix"])
+        value = strip_misleading_characters(CONTROL_CHARACTERS.sub("", self.cleaned_data["suffix"]))
         return value[:BROWSER_CONTEXT_LENGTH]
 
     def clean_quote(self) -> str:
@@ -166,18 +229,32 @@ class SuggestionForm(forms.Form):
             raise forms.ValidationError(self.error_messages["stale_revision"])
         return revision_id
 
-    def clean_rendered_at(self) -> float:
+    def clean_idempotency_key(self) -> str:
+        """The random key inside the issued form's signed key, once the key checks out.
+
+        Every refusal is decided from the signed key alone, before any lookup, so it tells
+        nothing about whether a key was ever used.
+        """
         try:
-            rendered_at = signing.loads(
-                self.cleaned_data["rendered_at"], salt=FORM_CLOCK_SALT, max_age=FORM_MAX_AGE
+            issued = signing.loads(
+                self.cleaned_data["idempotency_key"], salt=FORM_KEY_SALT, max_age=FORM_MAX_AGE
             )
         except signing.BadSignature:
             raise forms.ValidationError(self.error_messages["stale_form"]) from None
-        if not isinstance(rendered_at, int | float):
+        if (
+            not isinstance(issued, dict)
+            or not isinstance(issued.get("t"), int | float)
+            or not isinstance(issued.get("k"), str)
+            or not IDEMPOTENCY_KEY.fullmatch(issued["k"])
+        ):
             raise forms.ValidationError(self.error_messages["stale_form"])
-        if time.time() - rendered_at < settings.CORRECTIONS_MIN_SUBMIT_SECONDS:
+        if issued.get("a") != self.article.pk:
+            raise forms.ValidationError(self.error_messages["other_article"])
+        if time.time() - issued["t"] > FORM_MAX_AGE:
+            raise forms.ValidationError(self.error_messages["stale_form"])
+        if time.time() - issued["t"] < settings.CORRECTIONS_MIN_SUBMIT_SECONDS:
             raise forms.ValidationError(self.error_messages["too_quick"], code="too_quick")
-        return rendered_at
+        return issued["k"]
 
     def clean(self):
         data = super().clean()
@@ -208,3 +285,181 @@ class SuggestionForm(forms.Form):
     @property
     def is_honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))
+
+
+# --------------------------------------------------------------------------- the editors' desk
+# Decision forms of the desk (corrections/admin.py); each decision is one service call.
+
+
+def _note_kind_choices(kinds) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in ChangeNote.Kind.choices if value in kinds]
+
+
+class GroupDecisionForm(forms.Form):
+    group = forms.BooleanField(
+        label=_("Decide the whole group (every open suggestion on this passage)"),
+        required=False,
+        initial=True,
+    )
+
+
+class AcceptForm(GroupDecisionForm):
+    """Accept with a note; a correction or minor fix only together with the fix itself."""
+
+    apply_replacement = forms.BooleanField(
+        label=_("Apply the suggested replacement to the article text (creates a revision)"),
+        required=False,
+    )
+    note_kind = forms.ChoiceField(label=_("Kind of change note"), choices=ChangeNote.Kind.choices)
+    note_text = forms.CharField(
+        label=_("Public text of the note"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        max_length=TEXT_MAX_LENGTH,
+    )
+    field_order = ["apply_replacement", "note_kind", "note_text", "group"]
+
+    def __init__(
+        self, *args, applicable: bool = True, single: bool = True, correction_draft="", **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        # The prefilled text of a correction says the text was corrected: wrong without a fix.
+        self.correction_draft = correction_draft.strip()
+        if not (applicable and single):
+            # Nothing can be applied from here: only notes that may stand alone.
+            del self.fields["apply_replacement"]
+            self.fields["note_kind"].choices = _note_kind_choices(STANDALONE_NOTE_KINDS)
+        if not single:
+            del self.fields["group"]
+
+    def clean(self):
+        data = super().clean()
+        applies = data.get("apply_replacement", False)
+        if data.get("note_kind") in TEXT_CHANGE_NOTE_KINDS and not applies:
+            self.add_error(
+                "note_kind",
+                _(
+                    "A correction or minor fix says the text was changed: apply the "
+                    "replacement, or edit the article with this suggestion. Otherwise "
+                    "choose a clarification, an editor’s note or an update."
+                ),
+            )
+        elif (
+            not applies
+            and self.correction_draft
+            and data.get("note_text", "").strip() == self.correction_draft
+        ):
+            self.add_error(
+                "note_text",
+                _("The note says the text was corrected, but nothing is applied: reword it."),
+            )
+        return data
+
+
+class RejectForm(GroupDecisionForm):
+    reason = forms.CharField(
+        label=_("Reason shown to the reader"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        max_length=TEXT_MAX_LENGTH,
+    )
+    field_order = ["reason", "group"]
+
+    def __init__(self, *args, single: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not single:
+            del self.fields["group"]
+
+
+class DuplicateForm(forms.Form):
+    original = forms.ModelChoiceField(
+        label=_("Original suggestion"), queryset=Suggestion.objects.none()
+    )
+
+    def __init__(self, *args, suggestion: Suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = (
+            Suggestion.objects.filter(article_id=suggestion.article_id)
+            .exclude(pk=suggestion.pk)
+            .order_by("created_at")
+        )
+
+
+class ChangeNoteForm(forms.ModelForm):
+    """A note written by hand, with no text change: only the kinds that may stand alone."""
+
+    class Meta:
+        model = ChangeNote
+        fields = ["article", "kind", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" not in self.fields:
+            return  # a published note, shown read-only
+        self.fields["kind"].choices = _note_kind_choices(STANDALONE_NOTE_KINDS)
+        self.fields["kind"].help_text = _(
+            "A correction or minor fix is published with the edit it describes, from the "
+            "article’s own form."
+        )
+
+
+class ArticleChangeForm(forms.ModelForm):
+    """An article form that refuses silent edits of a published text.
+
+    The rule itself is ``services.article_revise_check``; this form only shows its verdict
+    next to the field to fix. With ``resolves`` the edit also accepts a reader's suggestion
+    (and its group) with the note, in the same step.
+    """
+
+    NO_NOTE = ""
+    change_kind = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        required=False,
+        choices=[(NO_NOTE, "—"), *ChangeNote.Kind.choices],
+        help_text=_(
+            "Required when the title, standfirst or body of a published article changes. "
+            "A minor fix (typos) is listed only in the changelog; every other kind is shown "
+            "on the article."
+        ),
+    )
+    change_note_text = forms.CharField(
+        label=_("Public text of the change note"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("Optional for a minor fix."),
+    )
+    resolves = forms.ModelChoiceField(
+        queryset=Suggestion.objects.open(), required=False, widget=forms.HiddenInput
+    )
+    editor = None
+    # Set by the desk when the edit resolves a reader's suggestion: kind, draft, suggestion.
+    desk_initial = None
+
+    class Meta:
+        model = Article
+        # The admin passes the fields of its fieldsets; these are the ones this form reads.
+        fields = ["title", "standfirst", "body", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.desk_initial and not self.is_bound:
+            self.initial.update(self.desk_initial)
+
+    def _post_clean(self):
+        super()._post_clean()
+        from .services import RevisionRefused, article_revise_check
+
+        if self.errors:
+            return
+        suggestion = self.cleaned_data.get("resolves")
+        if suggestion is not None and suggestion.article_id != self.instance.pk:
+            self.add_error("resolves", _("That suggestion is about another article."))
+            return
+        try:
+            article_revise_check(
+                article=self.instance,
+                editor=self.editor,
+                change_kind=self.cleaned_data.get("change_kind", ""),
+                note_text=self.cleaned_data.get("change_note_text", ""),
+            )
+        except RevisionRefused as refused:
+            self.add_error(refused.field, str(refused))

@@ -20,6 +20,45 @@ QUEUE_ORDER = Case(
 )
 
 
+# How serious a report is, most serious first: the desk's queue sorts groups by this.
+KIND_RANK = {"factual": 0, "unclear": 1, "other": 2, "typo": 3}
+LEAST_SERIOUS = max(KIND_RANK.values())
+
+
+class SuggestionQuerySet(models.QuerySet):
+    """The desk's words for sets of suggestions."""
+
+    def open(self):
+        return self.filter(status=Suggestion.Status.NEW)
+
+    def decided(self):
+        return self.exclude(status=Suggestion.Status.NEW)
+
+    def spanned(self):
+        """Suggestions whose passage is known in their anchor revision (only they overlap)."""
+        return self.filter(anchor_state__in=SPANNED_STATES, anchor_start__isnull=False)
+
+    def visible_to(self, user):
+        """Editors see every suggestion; an author, those about their own articles."""
+        if user.is_superuser or user.has_perm("corrections.review_suggestion"):
+            return self
+        return self.filter(article__authors__user=user)
+
+    def group_leads(self):
+        """One open suggestion per passage group: the group's first report."""
+        return self.open().filter(group_lead__isnull=True)
+
+    def by_triage(self):
+        """Most serious first (kind, then readers), then the oldest."""
+        return self.order_by("group_rank", "-group_size", "created_at", "pk")
+
+    def group_of(self, suggestion):
+        """The open suggestions grouped with ``suggestion`` on one passage, itself included."""
+        lead = suggestion.group_lead_id or suggestion.pk
+        members = Q(status=Suggestion.Status.NEW) & (Q(pk=lead) | Q(group_lead=lead))
+        return self.filter(Q(pk=suggestion.pk) | members).order_by("created_at", "pk")
+
+
 def new_token() -> str:
     """An unguessable token for a suggestion's private status page."""
     return secrets.token_urlsafe(24)
@@ -83,6 +122,12 @@ class ChangeNote(models.Model):
         """The note's place in its article's public changelog."""
         changelog = reverse("corrections:changelog", kwargs=self.article.url_kwargs())
         return f"{changelog}#note-{self.pk}"
+
+
+# Notes that say the text was changed: each is published only with the revision that
+# changed it. The other kinds may stand alone.
+TEXT_CHANGE_NOTE_KINDS = frozenset({ChangeNote.Kind.CORRECTION, ChangeNote.Kind.MINOR_FIX})
+STANDALONE_NOTE_KINDS = frozenset(set(ChangeNote.Kind) - TEXT_CHANGE_NOTE_KINDS)
 
 
 class Suggestion(models.Model):
@@ -213,8 +258,24 @@ class Suggestion(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
+    # The queue's grouping, kept by services.suggestion_groups_refresh whenever an open
+    # suggestion arrives, moves or is decided: reading it is one indexed scan, where
+    # computing overlaps per row would cost a scan per open suggestion.
+    group_lead = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grouped under"),
+        help_text=_("Empty when this suggestion leads its own group."),
+    )
+    group_size = models.PositiveIntegerField(_("readers"), default=1)
+    group_rank = models.PositiveSmallIntegerField(default=LEAST_SERIOUS)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -231,6 +292,15 @@ class Suggestion(models.Model):
                 F("created_at").desc(),
                 F("id").desc(),
                 name="suggestion_queue_order",
+            ),
+            # The queue: one row per open group, most serious first.
+            models.Index(
+                "group_rank",
+                F("group_size").desc(),
+                "created_at",
+                "id",
+                condition=Q(status="new", group_lead__isnull=True),
+                name="suggestion_triage_order",
             ),
             # Group sizes: the open spans of one article, read from the index alone.
             models.Index(
@@ -278,3 +348,11 @@ class Suggestion(models.Model):
         from .where import where_now
 
         return where_now(self)
+
+
+# Suggestions whose span is known in their anchor revision; only they can overlap others.
+SPANNED_STATES = (
+    Suggestion.AnchorState.EXACT,
+    Suggestion.AnchorState.MOVED,
+    Suggestion.AnchorState.FUZZY,
+)

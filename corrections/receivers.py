@@ -9,7 +9,7 @@ from newsroom.signals import demo_seeded, revision_created
 
 from . import anchoring
 from .models import Suggestion
-from .services import SPANNED_STATES
+from .services import SPANNED_STATES, suggestion_groups_refresh
 
 # Suggestions without a span have nothing to follow; they only move to the new revision.
 UNSPANNED_STATES = (Suggestion.AnchorState.NOT_FOUND, Suggestion.AnchorState.WHOLE_ARTICLE)
@@ -107,6 +107,8 @@ def suggestions_reanchor(*, article, revision) -> int:
             old_text = texts[suggestion.revision_id]
         suggestion_follow(suggestion, old_text=old_text, revision=revision)
     Suggestion.objects.bulk_update(suggestions, ANCHOR_FIELDS, batch_size=500)
+    # Passages that moved may now overlap others (or no longer): the queue's groups follow.
+    suggestion_groups_refresh(article_id=article.pk)
     return len(suggestions)
 
 

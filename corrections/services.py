@@ -8,33 +8,42 @@ permission, refuses a transition the workflow does not allow, runs in one transa
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from newsroom.diffing import diff_html
+from newsroom.markdown import render_markdown
 from newsroom.models import Article, Revision
-from newsroom.services import article_save
+from newsroom.services import article_save, article_text_changed
+from newsroom.text import normalise_block
 
 from . import anchoring
-from .models import CONTEXT_MAX_LENGTH, ChangeNote, Suggestion
+from .models import (
+    CONTEXT_MAX_LENGTH,
+    KIND_RANK,
+    LEAST_SERIOUS,
+    SPANNED_STATES,
+    TEXT_CHANGE_NOTE_KINDS,
+    ChangeNote,
+    Suggestion,
+)
 from .ratelimits import rate_limit_hit
 
 REVIEW_PERMISSION = "corrections.review_suggestion"
+# How alike a quote and its replacement are when the change is only a matter of spelling.
+SPELLING_FIX_SIMILARITY = 0.75
 PUBLISH_NOTE_PERMISSION = "corrections.add_changenote"
-# Suggestions whose span is known in their anchor revision; only they can overlap others.
-SPANNED_STATES = (
-    Suggestion.AnchorState.EXACT,
-    Suggestion.AnchorState.MOVED,
-    Suggestion.AnchorState.FUZZY,
-)
 
 
 class InvalidTransition(Exception):
@@ -43,6 +52,18 @@ class InvalidTransition(Exception):
 
 class ReplacementNotApplicable(Exception):
     """The suggested replacement cannot be applied to the article text automatically."""
+
+
+class DishonestRecord(Exception):
+    """A note that would claim a change the text never got (or a change with no note)."""
+
+
+class RevisionRefused(Exception):
+    """An article edit the no-silent-edits rule refuses; ``field`` names what to fix."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _require(user, permission: str) -> None:
@@ -92,65 +113,67 @@ def suggestion_created(suggestion: Suggestion) -> None:
 # --------------------------------------------------------------------------- groups
 
 
-def suggestion_group_filter(suggestion: Suggestion) -> Q:
-    """The open suggestions whose current span overlaps this one's (itself included).
+def suggestion_groups_refresh(*, article_id: int) -> None:
+    """Regroup the open suggestions of one article by the passages they overlap.
 
-    Spans are compared in the same anchor revision: re-anchoring moves every open
-    suggestion of an article to its newest revision, so open ones share it.
+    Spans are compared in their anchor revision (re-anchoring moves every open suggestion
+    of an article to its newest one). Overlap chains form one group, led by its first
+    report; the lead carries the group's size and its most serious kind for the queue.
     """
-    if suggestion.anchor_state not in SPANNED_STATES or suggestion.anchor_start is None:
-        return Q(pk=suggestion.pk)
-    return Q(pk=suggestion.pk) | Q(
-        article_id=suggestion.article_id,
-        status=Suggestion.Status.NEW,
-        anchor_state__in=SPANNED_STATES,
-        anchor_revision_id=suggestion.anchor_revision_id,
-        anchor_start__lt=suggestion.anchor_end,
-        anchor_end__gt=suggestion.anchor_start,
-    )
-
-
-def suggestion_group_sizes(suggestions: Iterable[Suggestion]) -> dict[int, int]:
-    """How many open suggestions overlap each given one (itself included if open).
-
-    One query for a whole page of the queue: a correlated COUNT per given suggestion,
-    served by the (article, status) index, so its cost grows with the page, not the table.
-    """
-    ids = [suggestion.pk for suggestion in suggestions]
-    if not ids:
-        return {}
-    overlapping = (
-        Suggestion.objects.filter(
-            article_id=OuterRef("article_id"),
-            anchor_revision_id=OuterRef("anchor_revision_id"),
-            status=Suggestion.Status.NEW,
-            anchor_state__in=SPANNED_STATES,
-            anchor_start__lt=OuterRef("anchor_end"),
-            anchor_end__gt=OuterRef("anchor_start"),
+    members = list(
+        Suggestion.objects.open()
+        .filter(article_id=article_id)
+        .only(
+            "pk", "kind", "created_at", "anchor_state", "anchor_revision_id",
+            "anchor_start", "anchor_end", "group_lead_id", "group_size", "group_rank",
         )
-        .order_by()
-        .values("article_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+    )  # fmt: skip
+    spanned = sorted(
+        (m for m in members if m.anchor_state in SPANNED_STATES and m.anchor_start is not None),
+        key=lambda m: (m.anchor_revision_id, m.anchor_start, m.anchor_end),
     )
-    rows = (
-        Suggestion.objects.filter(pk__in=ids, anchor_state__in=SPANNED_STATES)
-        .annotate(n=Subquery(overlapping))
-        .values_list("pk", "n")
-    )
-    return {pk: n or 0 for pk, n in rows}
+    groups: list[list[Suggestion]] = []
+    reach = None
+    for member in spanned:
+        same_revision = reach is not None and reach[0] == member.anchor_revision_id
+        if same_revision and member.anchor_start < reach[1]:
+            groups[-1].append(member)
+            reach = (reach[0], max(reach[1], member.anchor_end))
+        else:
+            groups.append([member])
+            reach = (member.anchor_revision_id, member.anchor_end)
+    grouped = {m.pk for m in spanned}
+    groups += [[m] for m in members if m.pk not in grouped]
+    changed = []
+    for group in groups:
+        lead = min(group, key=lambda m: (m.created_at, m.pk))
+        rank = min(KIND_RANK.get(m.kind, LEAST_SERIOUS) for m in group)
+        for member in group:
+            wanted = (None, len(group), rank) if member is lead else (lead.pk, 1, LEAST_SERIOUS)
+            if (member.group_lead_id, member.group_size, member.group_rank) != wanted:
+                member.group_lead_id, member.group_size, member.group_rank = wanted
+                changed.append(member)
+    Suggestion.objects.bulk_update(changed, ["group_lead", "group_size", "group_rank"])
 
 
 def suggestion_group(suggestion: Suggestion) -> QuerySet[Suggestion]:
-    return Suggestion.objects.filter(suggestion_group_filter(suggestion)).order_by("created_at")
+    """The open suggestions on the same passage as ``suggestion`` (itself included)."""
+    return Suggestion.objects.group_of(suggestion)
+
+
+def suggestion_group_open(suggestion: Suggestion) -> list[Suggestion]:
+    """The open members of a suggestion's group, the suggestion itself first."""
+    members = list(suggestion_group(suggestion).open())
+    return [suggestion, *(member for member in members if member.pk != suggestion.pk)]
 
 
 def _members(suggestion: Suggestion, *, group: bool) -> list[Suggestion]:
-    if not group:
-        return [suggestion]
-    members = list(suggestion_group(suggestion).filter(status=Suggestion.Status.NEW))
-    # The chosen suggestion itself is always decided, and decided first in error messages.
-    return [suggestion, *(member for member in members if member.pk != suggestion.pk)]
+    return suggestion_group_open(suggestion) if group else [suggestion]
+
+
+def _regroup(suggestions: Iterable[Suggestion]) -> None:
+    for article_id in sorted({suggestion.article_id for suggestion in suggestions}):
+        suggestion_groups_refresh(article_id=article_id)
 
 
 # --------------------------------------------------------------------------- notes
@@ -172,6 +195,20 @@ def change_note_publish(
     text = text.strip()
     if not text:
         raise ValueError(_("A change note needs a public text."))
+    changed_text = (
+        revision_before is not None
+        and revision_after is not None
+        and revision_before.pk != revision_after.pk
+    )
+    if kind in TEXT_CHANGE_NOTE_KINDS and not changed_text:
+        raise DishonestRecord(
+            _(
+                "A %(kind)s is published only with the revision that changes the text. Apply "
+                "the fix or edit the article; a clarification, editor’s note or update may "
+                "stand alone."
+            )
+            % {"kind": ChangeNote.Kind(kind).label.lower()}
+        )
     with transaction.atomic():
         return ChangeNote.objects.create(
             article=article,
@@ -186,8 +223,41 @@ def change_note_publish(
 # --------------------------------------------------------------------------- apply a fix
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+# Markdown that starts a block when it begins a line: headings, quotes, lists, fences,
+# tables, thematic breaks and setext underlines.
+BLOCK_MARKER = re.compile(
+    r"^(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|`{3}|~{3}|\|"
+    r"|=+\s*$|-{3,}\s*$|_{3,}\s*$|\*{3,}\s*$)"
+)
+RAW_HTML = re.compile(r"<[A-Za-z/!?]")
+LINE_BREAKS = re.compile(r"[\n\r\v\f\x85\u2028\u2029]")
+# The block elements whose sequence an applied fix must leave exactly as it was.
+BLOCK_TAG = re.compile(
+    r"<(/?(?:p|h[1-6]|ul|ol|li|blockquote|pre|hr|table|thead|tbody|tr|td|th|figure))\b"
+)
+
+
+def _replacement_problem(replacement: str, *, at_line_start: bool) -> str | None:
+    """Why a replacement could add block structure to the article, in the editor's words."""
+    if LINE_BREAKS.search(replacement):
+        return _(
+            "The replacement contains a line break, which would start a new paragraph or "
+            "block; edit the article by hand."
+        )
+    if RAW_HTML.search(replacement):
+        return _("The replacement contains HTML markup; edit the article by hand.")
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in replacement):
+        return _(
+            "The replacement contains invisible control or direction characters; edit the "
+            "article by hand."
+        )
+    if at_line_start and (replacement[:1].isspace() or BLOCK_MARKER.match(replacement)):
+        return _(
+            "The replacement begins a line with spaces or a list, heading or quote marker, "
+            "which would change the paragraph into another kind of block; edit the article "
+            "by hand."
+        )
+    return None
 
 
 def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
@@ -195,7 +265,8 @@ def suggestion_replacement_check(suggestion: Suggestion, article: Article | None
 
     The quote must occur exactly once in the current revision's canonical text (what the
     reader can see) and exactly once in the Markdown body (what the editor edits), or the
-    fix could land on the wrong words. Returns the offset in the Markdown body.
+    fix could land on the wrong words; and the replacement must not bring block structure
+    of its own. Returns the offset in the Markdown body.
     """
     article = article or suggestion.article
     if not suggestion.quote:
@@ -221,7 +292,34 @@ def suggestion_replacement_check(suggestion: Suggestion, article: Article | None
                 "or repeated text); edit the article by hand."
             )
         )
-    return article.body.index(suggestion.quote)
+    position = article.body.index(suggestion.quote)
+    line_start = article.body[:position].rsplit("\n", 1)[-1].strip() == ""
+    problem = _replacement_problem(suggestion.replacement, at_line_start=line_start)
+    if problem:
+        raise ReplacementNotApplicable(problem)
+    return position
+
+
+def text_with_replacement(text: str, *, start: int, end: int, new: str) -> str:
+    """Canonical ``text`` with [start, end) replaced, normalised block by block as a
+    revision's canonical text is: what readers will see once the fix is applied."""
+    spliced = text[:start] + new + text[end:]
+    return "\n".join(normalise_block(block) for block in spliced.split("\n"))
+
+
+def _changed_only_inside(before: Revision, after: Revision, *, start: int, end: int, new: str):
+    """Whether ``after`` is ``before`` with exactly [start, end) replaced by ``new``.
+
+    The expected text is normalised block by block as canonical text is, then compared
+    character for character with what the article now shows; and the block elements of
+    the rendered body must be the same sequence: a fix may not split a paragraph.
+    """
+    expected = text_with_replacement(before.canonical_text, start=start, end=end, new=new)
+    return (
+        after.canonical_text == expected
+        and BLOCK_TAG.findall(before.body_html) == BLOCK_TAG.findall(after.body_html)
+        and (before.title, before.standfirst) == (after.title, after.standfirst)
+    )
 
 
 def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revision]:
@@ -231,19 +329,172 @@ def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revisi
     quote, replacement = suggestion.quote, suggestion.replacement
     article.body = article.body[:position] + replacement + article.body[position + len(quote) :]
     after = article_save(article=article, user=editor)
-    old_text = before.canonical_text
-    start = old_text.index(quote)
-    expected = old_text[:start] + replacement + old_text[start + len(quote) :]
-    if after is None or _squash(after.canonical_text) != _squash(expected):
-        # The source text also formats the passage (or the replacement is Markdown): the
-        # reader would not see exactly the fix the editor approved.
+    start = before.canonical_text.index(quote)
+    if after is None or not _changed_only_inside(
+        before, after, start=start, end=start + len(quote), new=replacement
+    ):
+        # The source also formats the passage, or the replacement is Markdown: the reader
+        # would not see exactly the fix the editor approved, or would see more.
         raise ReplacementNotApplicable(
-            _("Applying the replacement would change more than the passage; edit by hand.")
+            _(
+                "Applying the replacement would change the article outside the passage or "
+                "format it differently; nothing was changed. Edit the article by hand."
+            )
         )
     return before, after
 
 
+# --------------------------------------------------------------------------- drafts
+
+
+def replacement_problem(suggestion: Suggestion) -> ReplacementNotApplicable | None:
+    """Why the reader's replacement cannot be applied as it stands, or None if it can."""
+    try:
+        suggestion_replacement_check(suggestion)
+    except ReplacementNotApplicable as problem:
+        return problem
+    return None
+
+
+def _is_spelling_fix(quote: str, replacement: str) -> bool:
+    """A small change of letters that leaves every figure as it was ("recieve" → "receive")."""
+    if re.findall(r"\d", quote) != re.findall(r"\d", replacement):
+        return False
+    ratio = difflib.SequenceMatcher(None, quote.casefold(), replacement.casefold()).ratio()
+    return ratio >= SPELLING_FIX_SIMILARITY and abs(len(quote) - len(replacement)) <= 3
+
+
+def note_kind_default(suggestion: Suggestion, *, applies: bool) -> str:
+    """The kind of note the desk proposes, from what the reader reported and what is done.
+
+    A fix that is applied is a correction unless it is plainly a spelling fix (the reader's
+    "typo" alone never decides: "60 events" → "70 events" is a correction). Without a fix
+    to the text the note can only clarify.
+    """
+    if not applies:
+        return ChangeNote.Kind.CLARIFICATION
+    if suggestion.kind == Suggestion.Kind.TYPO and _is_spelling_fix(
+        suggestion.quote, suggestion.replacement
+    ):
+        return ChangeNote.Kind.MINOR_FIX
+    return ChangeNote.Kind.CORRECTION
+
+
+def note_draft(suggestion: Suggestion, *, kind: str) -> str:
+    """A first draft of the public note, true to its kind; the editor rewrites it as needed."""
+    values = {"quote": suggestion.quote, "replacement": suggestion.replacement}
+    if kind == ChangeNote.Kind.MINOR_FIX:
+        return _("Minor corrections of spelling, grammar or style.")
+    if kind == ChangeNote.Kind.CORRECTION:
+        if suggestion.quote and suggestion.replacement:
+            return (
+                _(
+                    "An earlier version of this article said “%(quote)s”; it has been "
+                    "corrected to “%(replacement)s”."
+                )
+                % values
+            )
+        return _("This article has been corrected.")
+    # A note that stands alone says nothing of a change to the text.
+    if suggestion.quote:
+        return _("Where this article says “%(quote)s”, …") % values
+    return ""
+
+
+# --------------------------------------------------------------------------- desk reads
+CONTEXT_CHARACTERS = 400
+
+
+def passage_context(suggestion: Suggestion, *, now: bool = False) -> dict:
+    """The paragraph around a suggestion's passage, as the reader saw it or as it is now.
+
+    Keys: ``found`` (False when there is no passage to show), ``before``, ``marked``,
+    ``after``, ``cut_before``/``cut_after`` (the paragraph was shortened), ``revision``
+    and ``is_current`` (the revision is the article's current one).
+    """
+    if now:
+        revision, start, end = (
+            suggestion.anchor_revision,
+            suggestion.anchor_start,
+            suggestion.anchor_end,
+        )
+        found = suggestion.anchor_state in SPANNED_STATES
+    else:
+        revision, start, end = suggestion.revision, suggestion.start, suggestion.end
+        found = suggestion.anchor_state != Suggestion.AnchorState.NOT_FOUND
+    context = {
+        "revision": revision,
+        "is_current": revision is not None
+        and revision.pk == suggestion.article.current_revision_id,
+        "found": bool(suggestion.quote and found and revision is not None and start is not None),
+        "unchanged": now
+        and suggestion.anchor_revision_id == suggestion.revision_id
+        and (suggestion.anchor_start, suggestion.anchor_end) == (suggestion.start, suggestion.end),
+    }
+    if not context["found"]:
+        return context
+    text = revision.canonical_text
+    lo = max(text.rfind("\n", 0, start) + 1, start - CONTEXT_CHARACTERS)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + CONTEXT_CHARACTERS)
+    return context | {
+        "before": text[lo:start],
+        "marked": text[start:end],
+        "after": text[end:hi],
+        "cut_before": lo > 0 and text[lo - 1] != "\n",
+        "cut_after": hi < len(text) and text[hi] != "\n",
+    }
+
+
+def accept_preview(suggestion: Suggestion, form) -> dict:
+    """What accepting will publish, before it is: the note as the article will show it and
+    the word-level diff as the changelog will show it (when the fix is applied)."""
+    values = form.data if form.is_bound else form.initial
+    kind = values.get("note_kind") or ChangeNote.Kind.CLARIFICATION
+    if kind not in ChangeNote.Kind.values:
+        kind = ChangeNote.Kind.CLARIFICATION
+    applies = (
+        ("apply_replacement" in form.data) if form.is_bound else values.get("apply_replacement")
+    ) and "apply_replacement" in form.fields
+    note = ChangeNote(
+        article=suggestion.article,
+        kind=kind,
+        text=(values.get("note_text") or "").strip(),
+        published_at=timezone.now(),
+    )
+    diff = ""
+    current = suggestion.article.current_revision
+    if applies and current is not None:
+        old = current.canonical_text
+        start = old.find(suggestion.quote)
+        if start >= 0:
+            new = text_with_replacement(
+                old, start=start, end=start + len(suggestion.quote), new=suggestion.replacement
+            )
+            diff = diff_html(old, new)
+    return {"note": note, "diff": diff, "applies": bool(applies)}
+
+
 # --------------------------------------------------------------------------- decisions
+
+
+def _mark_accepted(locked: list[Suggestion], *, note: ChangeNote, editor) -> None:
+    now = timezone.now()
+    for suggestion in locked:
+        suggestion.status = Suggestion.Status.ACCEPTED
+        suggestion.change_note = note
+        suggestion.decided_at = now
+        suggestion.decided_by = editor
+    Suggestion.objects.bulk_update(locked, ["status", "change_note", "decided_at", "decided_by"])
+    _regroup(locked)
+    _notify_readers(locked)
+
+
+def _check_one_article(suggestions: Sequence[Suggestion]) -> None:
+    if not suggestions:
+        raise InvalidTransition(_("No suggestion to accept."))
+    if len({suggestion.article_id for suggestion in suggestions}) != 1:
+        raise InvalidTransition(_("One change note can only resolve suggestions of one article."))
 
 
 def _accept(
@@ -256,11 +507,18 @@ def _accept(
 ) -> ChangeNote:
     _require(editor, REVIEW_PERMISSION)
     _require(editor, PUBLISH_NOTE_PERMISSION)
-    if not suggestions:
-        raise InvalidTransition(_("No suggestion to accept."))
-    articles = {suggestion.article_id for suggestion in suggestions}
-    if len(articles) != 1:
-        raise InvalidTransition(_("One change note can only resolve suggestions of one article."))
+    _check_one_article(suggestions)
+    if note_kind in TEXT_CHANGE_NOTE_KINDS and not apply_replacement:
+        # The honest-record rule: a correction is published with the change it describes.
+        raise DishonestRecord(
+            _(
+                "A %(kind)s says the text was changed, so it is published only with that "
+                "change: apply the suggested replacement, or edit the article with this "
+                "suggestion attached. Without a change to the text, choose a clarification, "
+                "an editor’s note or an update."
+            )
+            % {"kind": ChangeNote.Kind(note_kind).label.lower()}
+        )
     with transaction.atomic():
         locked = _lock(suggestions)
         _require_open(locked)
@@ -277,16 +535,7 @@ def _accept(
             revision_before=revision_before,
             revision_after=revision_after or article.current_revision,
         )
-        now = timezone.now()
-        for suggestion in locked:
-            suggestion.status = Suggestion.Status.ACCEPTED
-            suggestion.change_note = note
-            suggestion.decided_at = now
-            suggestion.decided_by = editor
-        Suggestion.objects.bulk_update(
-            locked, ["status", "change_note", "decided_at", "decided_by"]
-        )
-        _notify_readers(locked)
+        _mark_accepted(locked, note=note, editor=editor)
     return note
 
 
@@ -342,6 +591,7 @@ def _decide(
             for name, value in fields.items():
                 setattr(suggestion, name, value)
         Suggestion.objects.bulk_update(locked, ["status", "decided_at", "decided_by", *fields])
+        _regroup(locked)
         if status != Suggestion.Status.SPAM:
             _notify_readers(locked)
     return locked
@@ -394,11 +644,106 @@ def suggestion_mark_spam(*, suggestion: Suggestion, editor) -> Suggestion:
     return decided
 
 
+# --------------------------------------------------------------------------- article edits
+
+
+def article_revise_check(*, article: Article, editor, change_kind: str, note_text: str) -> bool:
+    """Refuse an edit that breaks the no-silent-edits rule; return whether the text changes.
+
+    ``article`` holds the edited values, not yet saved. A published article whose public
+    text changes needs a kind of change (and, except for a minor fix, a public note) from
+    an editor who may publish notes; a correction or minor fix needs a text change.
+    """
+    article.body_html = render_markdown(article.body)
+    current = article.current_revision if article.current_revision_id else None
+    published = article.pk is not None and current is not None and article.is_published
+    changes_text = published and article_text_changed(article, current)
+    if changes_text:
+        if editor is None or not editor.has_perm(PUBLISH_NOTE_PERMISSION):
+            raise RevisionRefused(
+                _("Only editors who may publish change notes can change a published text.")
+            )
+        if not change_kind:
+            raise RevisionRefused(
+                _("This article is published: say what kind of change this is."), "change_kind"
+            )
+        if change_kind != ChangeNote.Kind.MINOR_FIX and not note_text.strip():
+            raise RevisionRefused(
+                _("Write the public note readers will see with this change."), "change_note_text"
+            )
+    elif change_kind in TEXT_CHANGE_NOTE_KINDS and (note_text.strip() or published):
+        raise RevisionRefused(
+            _(
+                "A %(kind)s is published only with a change to what readers see, and this "
+                "edit changes nothing they see. Change the text, or choose a clarification, "
+                "an editor’s note or an update."
+            )
+            % {"kind": ChangeNote.Kind(change_kind).label.lower()},
+            "change_kind",
+        )
+    return changes_text
+
+
+def article_revise(
+    *,
+    article: Article,
+    editor,
+    change_kind: str = "",
+    note_text: str = "",
+    suggestions: Sequence[Suggestion] = (),
+) -> tuple[Revision | None, ChangeNote | None]:
+    """Save an editor's edit of an article with the note it needs, in one step.
+
+    Every new revision of a published text gets its note (see ``article_revise_check``).
+    ``suggestions`` (open, of this article) are accepted with that note: the desk sends an
+    editor here when a reader's replacement cannot be applied as it stands.
+    """
+    if suggestions:
+        _require(editor, REVIEW_PERMISSION)
+        _check_one_article(suggestions)
+        if suggestions[0].article_id != article.pk:
+            raise InvalidTransition(_("The suggestion is about another article."))
+        if not change_kind:
+            raise RevisionRefused(
+                _("Say what kind of note resolves the reader’s suggestion."), "change_kind"
+            )
+    note_text = note_text.strip()
+    with transaction.atomic():
+        locked = _lock(suggestions) if suggestions else []
+        _require_open(locked)
+        before = article.current_revision if article.current_revision_id else None
+        article_revise_check(
+            article=article, editor=editor, change_kind=change_kind, note_text=note_text
+        )
+        revision = article_save(article=article, user=editor)
+        note = None
+        if revision is not None and before is not None:
+            note = change_note_publish(
+                article=article,
+                editor=editor,
+                kind=change_kind,
+                text=note_text or _("Minor corrections of spelling, grammar or style."),
+                revision_before=before,
+                revision_after=revision,
+            )
+        elif change_kind and note_text and before is not None:
+            # A note with an edit that left the visible text as it was (Markdown that
+            # renders the same, a fix already made): what the editor meant to publish.
+            note = change_note_publish(
+                article=article, editor=editor, kind=change_kind, text=note_text
+            )
+        if locked:
+            if note is None:
+                raise DishonestRecord(_("Write the public note that resolves the suggestion."))
+            _mark_accepted(locked, note=note, editor=editor)
+    return revision, note
+
+
 # --------------------------------------------------------------------------- reader reports
 
 
 class SuggestionConflict(Exception):
-    """An idempotency key already used for another article's suggestion."""
+    """An idempotency key already used for another suggestion (other text or article)."""
 
 
 def ip_address_hash(*, ip: str) -> str:
@@ -418,8 +763,10 @@ def ip_address_hash(*, ip: str) -> str:
     return salted_hmac("corrections.suggestion.ip", ip, algorithm="sha256").hexdigest()
 
 
-def _fingerprint(*, ip_hash: str, article: Article, quote: str, start, end, extra: str) -> str:
-    parts = [ip_hash, str(article.pk), quote, str(start), str(end), extra]
+def _fingerprint(*, idempotency_key: str, article: Article, revision: Revision, sent: dict) -> str:
+    """Everything one POST of an issued form carried: a retry has the same fingerprint."""
+    parts = [idempotency_key, str(article.pk), str(revision.pk)]
+    parts += [f"{name}={sent[name]}" for name in sorted(sent)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -512,11 +859,20 @@ def _revision_that_removed(
     return None  # followed edit by edit it survived: no single edit to blame
 
 
-def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str):
-    match = Q(fingerprint=fingerprint)
-    if idempotency_key:
-        match |= Q(idempotency_key=idempotency_key, article=article)
-    return Suggestion.objects.filter(match).first()
+def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str | None):
+    """The suggestion this issued form already made, when this POST is a retry of it.
+
+    The same key with anything else changed (other text, another article) is not a retry:
+    one issued form makes one suggestion, and never shows another POST its status page.
+    """
+    if not idempotency_key:
+        return None
+    found = Suggestion.objects.filter(idempotency_key=idempotency_key).first()
+    if found is None:
+        return None
+    if found.article_id != article.pk or found.fingerprint != fingerprint:
+        raise SuggestionConflict(idempotency_key)
+    return found
 
 
 def suggestion_submit(
@@ -540,11 +896,11 @@ def suggestion_submit(
 ) -> tuple[Suggestion, bool]:
     """Store a reader's suggestion; return it and whether it is new.
 
-    A retried POST (same idempotency key) or the same reader reporting the same passage
-    again (same fingerprint) returns the suggestion already stored instead of a second one,
-    without counting against the rate limits. New suggestions count against the per-IP and
-    per-article limits (raises ``ratelimits.RateLimited``). ``revision`` must belong to
-    ``article``; the caller checks that, as it must tell the reader.
+    A retried POST (same idempotency key, same content) returns the suggestion already
+    stored instead of a second one, without counting against the rate limits; the same
+    key with other content raises ``SuggestionConflict``. New suggestions count against
+    the per-IP and per-article limits (raises ``ratelimits.RateLimited``). ``revision``
+    must belong to ``article``; the caller checks that, as it must tell the reader.
     """
     if revision.article_id != article.pk:
         raise ValueError("the revision belongs to another article")
@@ -555,19 +911,30 @@ def suggestion_submit(
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.
         anchor |= _follow_into(anchor, quote=quote, seen=revision, current=article.current_revision)
-    # The same words about the same passage from the same address are one report (a
-    # double click, a resent form). Different words are a different report: readers
-    # behind one office or carrier address must never be merged into someone else's.
-    extra = f"{replacement}\x1f{explanation}"
-    fingerprint = _fingerprint(
-        ip_hash=ip_hash,
-        article=article,
-        quote=quote,
-        start=anchor.get("start"),
-        end=anchor.get("end"),
-        extra=extra,
-    )
+    # "The same reader" is the same issued form (its idempotency key), never the same
+    # address: readers behind one office or carrier address sending the same words are
+    # different people and must never share a status page. A retry of one POST (after a
+    # network error or an outage) has the same key and fingerprint and finds the
+    # suggestion it made; other text sent with a used form is refused.
     idempotency_key = idempotency_key or None
+    fingerprint = idempotency_key and _fingerprint(
+        idempotency_key=idempotency_key,
+        article=article,
+        revision=revision,
+        sent={
+            "quote": quote,
+            "prefix": prefix,
+            "suffix": suffix,
+            "start": start_hint,
+            "kind": kind,
+            "replacement": replacement,
+            "explanation": explanation,
+            "source_url": source_url,
+            "email": email,
+            "notify_consent": bool(notify_consent),
+            "input_method": input_method,
+        },
+    )
     existing = _existing(article=article, idempotency_key=idempotency_key, fingerprint=fingerprint)
     if existing is not None:
         return existing, False
@@ -597,12 +964,13 @@ def suggestion_submit(
         with transaction.atomic():
             suggestion.save(force_insert=True)
     except IntegrityError:
-        # A concurrent retry of the same dialog, or the same report, won the race.
+        # A concurrent retry of the same form won the race.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
         )
         if existing is None:
             raise SuggestionConflict(idempotency_key) from None
         return existing, False
+    suggestion_groups_refresh(article_id=article.pk)
     suggestion_created(suggestion)
     return suggestion, True

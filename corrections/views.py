@@ -2,7 +2,6 @@ import functools
 import ipaddress
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article
+from newsroom.views import page_or_404
 
 from . import services
-from .forms import CONTROL_CHARACTERS, SuggestionForm
+from .forms import CONTROL_CHARACTERS, SuggestionForm, strip_misleading_characters
 from .models import Suggestion
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
@@ -117,7 +117,9 @@ def suggest_page(request, section, year, month, day, slug):
     if not form.is_valid():
         return _render_form(request, form, article=article, status=422)
     data = form.cleaned_data
-    user_agent = CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    user_agent = strip_misleading_characters(
+        CONTROL_CHARACTERS.sub("", request.META.get("HTTP_USER_AGENT", ""))
+    )
     try:
         suggestion, created = services.suggestion_submit(
             article=article,
@@ -211,7 +213,7 @@ def changelog(request, section, year, month, day, slug):
 
 @require_safe
 def corrections_list(request):
-    page = Paginator(public_notes(), NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(public_notes(), NOTES_PER_PAGE, request.GET.get("page"))
     return render(request, "corrections/corrections_list.html", {"page": page})
 
 

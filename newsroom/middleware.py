@@ -1,3 +1,5 @@
+import codecs
+
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 
@@ -24,4 +26,44 @@ class DatabaseUnavailableMiddleware:
             return None
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class FormCharsetMiddleware:
+    """A form body in a charset other than UTF-8 answers 400 with words, before anything reads it.
+
+    Django refuses such a body with BadRequest when request.POST is first read. The CSRF
+    check reads it, and so do Django's 400 and 500 views (they run the CSRF check again),
+    so every such request was a 500 with three chained tracebacks in the log; now it is
+    Django's one "Bad Request" line. Another
+    name for UTF-8 ("UTF8", "utf_8") is UTF-8 and is read as such.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.content_type == "application/x-www-form-urlencoded" and request.encoding:
+            if codecs.lookup(request.encoding).name != "utf-8":
+                return render(request, "400.html", {"reason": "charset"}, status=400)
+            request.encoding = "utf-8"
+        return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 says in words which methods the address takes.
+
+    Django's `require_http_methods` answers 405 with an empty body, which tells a person
+    (or a developer trying the address by hand) nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            page = render(request, "405.html", {"allowed": response.get("Allow", "")}, status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
         return response

@@ -9,7 +9,9 @@ from .signals import revision_created
 from .text import canonical_text
 
 
-def _text_changed(article: Article, revision: Revision | None) -> bool:
+def article_text_changed(article: Article, revision: Revision | None) -> bool:
+    """Whether the article as it stands (body already rendered) differs from ``revision``
+    in what a reader sees, i.e. whether saving it records a new revision."""
     if revision is None:
         return True
     return (
@@ -48,7 +50,7 @@ def article_save(*, article: Article, user=None) -> Revision | None:
         if article.current_revision_id
         else None
     )
-    if not _text_changed(article, previous):
+    if not article_text_changed(article, previous):
         return None
     text = canonical_text(article.body_html)
     revision = Revision.objects.create(

@@ -1,4 +1,6 @@
-from django.core.paginator import Paginator
+import re
+
+from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,24 @@ from .models import Article, Section
 
 ARTICLES_PER_PAGE = 20
 RELATED_ARTICLES = 4
+# One spelling per page: "01", " 2" or "٢" would each be another cache entry of one page.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def page_or_404(object_list, per_page: int, number: str | None):
+    """The page `?page=` asks for (the first when it is absent), or 404 if there is none.
+
+    Answering every odd value with some page let anyone fill the page cache with copies
+    of the last page and push real pages out of it; a page that does not exist is a 404,
+    which is never cached.
+    """
+    number = number or "1"
+    if not PAGE_NUMBER.fullmatch(number):
+        raise Http404(_("No such page."))
+    try:
+        return Paginator(object_list, per_page).page(int(number))
+    except InvalidPage:
+        raise Http404(_("No such page.")) from None
 
 
 @require_safe
@@ -26,7 +46,7 @@ def home(request):
 def section_detail(request, section):
     section = get_object_or_404(Section, slug=section)
     articles = Article.objects.published().filter(section=section).for_listing()
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(articles, ARTICLES_PER_PAGE, request.GET.get("page"))
     return render(
         request,
         "newsroom/section.html",

@@ -9,7 +9,6 @@ opened with Ctrl+Enter as well as on the page without JavaScript.
 
 import os
 import shutil
-import uuid
 from io import StringIO
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from corrections import demo
-from corrections.forms import form_clock_sign
+from corrections.forms import form_key_issue
 from corrections.models import ChangeNote, Suggestion
 from newsroom.models import Article
 
@@ -78,8 +77,7 @@ def suggestion_data(article: Article, **fields) -> dict:
     return {
         "article": article.pk,
         "revision": article.current_revision_id,
-        "rendered_at": form_clock_sign(),
-        "idempotency_key": uuid.uuid4().hex,
+        "idempotency_key": form_key_issue(article_id=article.pk),
         "quote": "Guildhall",
         "replacement": "Town Hall",
         "explanation": "It met in the Town Hall this year.",

@@ -60,6 +60,7 @@ def make_suggestion(*, article=None, quote=None, **fields):
     """A reader suggestion anchored exactly in the article's current revision."""
     from corrections.anchoring import context
     from corrections.models import Suggestion
+    from corrections.services import suggestion_groups_refresh
 
     article = article or make_article()
     revision = fields.pop("revision", None) or article.current_revision
@@ -83,9 +84,13 @@ def make_suggestion(*, article=None, quote=None, **fields):
         anchor = {"anchor_state": Suggestion.AnchorState.WHOLE_ARTICLE}
     fields.setdefault("kind", Suggestion.Kind.TYPO)
     fields.setdefault("explanation", "This looks wrong.")
-    return Suggestion.objects.create(
+    suggestion = Suggestion.objects.create(
         article=article, revision=revision, quote=quote, **(anchor | fields)
     )
+    # As the reader flow does: the desk's queue groups open suggestions by passage.
+    suggestion_groups_refresh(article_id=article.pk)
+    suggestion.refresh_from_db()
+    return suggestion
 
 
 def make_change_note(*, article=None, **fields):
@@ -96,3 +101,12 @@ def make_change_note(*, article=None, **fields):
     fields.setdefault("text", "An earlier version of this article gave the wrong cost.")
     fields.setdefault("revision_after", article.current_revision)
     return ChangeNote.objects.create(article=article, **fields)
+
+
+def issued_form_key(article, *, age: float = 30) -> str:
+    """The key of a suggestion form for `article` issued `age` seconds ago."""
+    import time
+
+    from corrections.forms import form_key_issue
+
+    return form_key_issue(article_id=article.pk, now=time.time() - age)

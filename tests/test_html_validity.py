@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from checked_pages import NOTED_ARTICLE, VNU_JAR, checked_pages, require_tool, suggestion_data
 from newsroom.models import Article
@@ -75,3 +76,37 @@ def test_public_pages_are_valid_html(client, tmp_path, settings):
         pages[name] = response.content.decode()
     pages |= posted_pages(Article.objects.get(slug=NOTED_ARTICLE))
     assert vnu_errors(pages, tmp_path) == {}
+
+
+def test_the_desks_own_pages_are_valid_html(client, tmp_path):
+    from desk_users import make_editor
+
+    from factories import make_article, make_suggestion
+
+    require_tool(VNU_JAR, command="java")
+    client.force_login(make_editor())
+    article = make_article(body="The festival drew more than 60 events.\n\nIt sold out on Friday.")
+    first = make_suggestion(
+        article=article, quote="60 events", replacement="70  events\n\n    x", kind="factual"
+    )
+    make_suggestion(article=article, quote="more than 60", replacement="more than 70")
+    change = reverse("admin:corrections_suggestion_change", args=[first.pk])
+    action = {"CHANGE_FORM-action": "accept", "_selected_action": [first.pk]}
+    pages = {
+        "desk index": client.get(reverse("admin:index")),
+        "queue": client.get(reverse("admin:corrections_suggestion_changelist")),
+        "queue, all statuses": client.get(
+            reverse("admin:corrections_suggestion_changelist") + "?status=all"
+        ),
+        "suggestion page": client.get(change),
+        "accept preview": client.post(change, action),
+        "reject form": client.post(change, action | {"CHANGE_FORM-action": "reject"}),
+        "article form resolving a suggestion": client.get(
+            reverse("admin:newsroom_article_change", args=[article.pk]) + f"?resolves={first.pk}"
+        ),
+    }
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(
+        pages, 200
+    )
+    html = {name: response.content.decode() for name, response in pages.items()}
+    assert vnu_errors(html, tmp_path) == {}

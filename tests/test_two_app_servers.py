@@ -124,7 +124,10 @@ def test_an_edit_reaches_every_app_server_at_once(app_servers):
 
 
 class SuggestionForm:
-    """The suggestion form as a reader's browser holds it: fetched once, sent to any server."""
+    """The suggestion form as a reader's browser holds it: fetched once, sent to any server.
+
+    It carries the key the server issued with it: one form makes at most one suggestion.
+    """
 
     def __init__(self, server: str, article):
         self.path = article.get_absolute_url() + "suggest/"
@@ -141,8 +144,8 @@ class SuggestionForm:
             )
         }
 
-    def post(self, server: str, *, key: str, explanation: str) -> int:
-        body = {**self.fields, "idempotency_key": key, "explanation": explanation, "kind": "other"}
+    def post(self, server: str, *, explanation: str) -> int:
+        body = {**self.fields, "explanation": explanation, "kind": "other"}
         request = urllib.request.Request(  # noqa: S310
             server + self.path,
             data=urlencode(body).encode(),
@@ -157,12 +160,9 @@ class SuggestionForm:
 
 def test_the_rate_limit_is_the_sum_over_both_servers(app_servers):
     article = make_article()
-    form = SuggestionForm(app_servers[0], article)
     statuses = [
-        form.post(
-            app_servers[number % 2],
-            key=f"rate-limit-{number:04d}",
-            explanation=f"Report number {number}.",
+        SuggestionForm(app_servers[0], article).post(
+            app_servers[number % 2], explanation=f"Report number {number}."
         )
         for number in range(IP_LIMIT + 2)
     ]
@@ -174,7 +174,7 @@ def test_a_retry_on_the_other_server_makes_no_second_suggestion(app_servers):
     article = make_article()
     form = SuggestionForm(app_servers[0], article)
     first, other = app_servers
-    key = "retried-dialog-0001"
-    assert form.post(first, key=key, explanation="The date is wrong.") == 201
-    assert form.post(other, key=key, explanation="The date is wrong.") == 200
-    assert Suggestion.objects.filter(article=article, idempotency_key=key).count() == 1
+    assert form.post(first, explanation="The date is wrong.") == 201
+    assert form.post(other, explanation="The date is wrong.") == 200
+    assert form.post(other, explanation="Other text with the used form.") == 409
+    assert Suggestion.objects.filter(article=article).count() == 1

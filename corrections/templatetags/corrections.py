@@ -67,3 +67,17 @@ def suggest_correction(article):
     dialog opens, so the article page can be cached whole.
     """
     return {"article": article, "suggest_url": suggest_url(article)}
+
+
+# --- Email --------------------------------------------------------------------------------
+
+
+@register.filter
+def quoted(text) -> str:
+    """Reader text for a plain-text email: every line behind "> ", as mail quotes.
+
+    A reader's "\n\nReview it: https://evil.example/" would otherwise read as a line of
+    ours. str.splitlines() also breaks at the separators mail clients show as new lines
+    (U+2028, NEL, form feed), so none of them can start an unquoted line either.
+    """
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in str(text).splitlines())

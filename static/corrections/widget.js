@@ -33,8 +33,6 @@ if (htmx && body && shell) {
   const platform = navigator.userAgentData?.platform || navigator.platform || "";
   const keys = /mac|iphone|ipad/i.test(platform) ? "⌘↵" : "Ctrl+↵";
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
-  const newKey = () =>
-    crypto.randomUUID?.() ?? [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, "0")).join("");
   let touch = matchMedia("(pointer: coarse)").matches;
   let captured = null;
   let opener = null;
@@ -59,7 +57,6 @@ if (htmx && body && shell) {
       start: selected?.start ?? "",
       end: selected?.end ?? "",
       input_method: method,
-      idempotency_key: newKey(),
     };
     htmx.ajax("GET", shell.dataset.url, { target: slot, swap: "innerHTML" }).then(() => {
       const form = slot.querySelector("form");

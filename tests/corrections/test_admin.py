@@ -35,7 +35,7 @@ def queue_rows(response):
 # --------------------------------------------------------------------------- the queue
 
 
-def test_queue_lists_new_suggestions_first(editor_client):
+def test_queue_opens_on_open_work_oldest_first_and_decided_work_is_one_click_away(editor_client):
     article = make_article()
     old_new = make_suggestion(article=article, quote="Tuesday")
     decided = make_suggestion(article=article, quote="March", status=Suggestion.Status.SPAM)
@@ -44,7 +44,9 @@ def test_queue_lists_new_suggestions_first(editor_client):
     response = editor_client.get(QUEUE)
 
     assert response.status_code == 200
-    assert queue_rows(response) == [newest, old_new, decided]
+    assert queue_rows(response) == [old_new, newest]
+    assert queue_rows(editor_client.get(f"{QUEUE}?status=all")) == [newest, decided, old_new]
+    assert queue_rows(editor_client.get(f"{QUEUE}?status=spam")) == [decided]
 
 
 def test_queue_shows_the_passage_escaped(editor_client):
@@ -64,18 +66,20 @@ def test_queue_shows_group_sizes_for_overlapping_passages(editor_client):
         make_suggestion(article=article, quote=quote)
     alone = make_suggestion(article=article, quote="Tuesday")
 
-    rows = queue_rows(editor_client.get(QUEUE))
+    response = editor_client.get(QUEUE)
+    rows = queue_rows(response)
 
-    sizes = {row.quote: row.group_size for row in rows}
-    assert sizes["repair the harbour wall"] == 4
-    assert sizes["Tuesday"] == 1
+    # One row per passage group, led by its first report, with the group's size.
+    assert [(row.quote, row.group_size) for row in rows] == [("harbour wall", 4), ("Tuesday", 1)]
     assert alone in rows
+    html = response.content.decode()
+    assert "4 readers" in html and "1 reader<" in html
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("status__exact=spam", {"spam"}),
+        ("status=spam", {"spam"}),
         ("kind__exact=factual", {"factual"}),
         ("anchored=no", {"orphaned"}),
         ("anchored=article", {"whole"}),
@@ -139,7 +143,7 @@ def test_article_list_counts_open_suggestions(editor_client, django_assert_max_n
 
     counts = {a.pk: a.open_suggestion_count for a in response.context["cl"].result_list}
     assert counts[article.pk] == 3
-    assert f"?article={article.pk}&amp;status__exact=new" in response.content.decode()
+    assert f'?article={article.pk}">3</a>' in response.content.decode()
 
 
 def _queries_for_queue(client, count, django_assert_max_num_queries):
@@ -179,7 +183,7 @@ def test_change_page_shows_where_the_passage_is_now(editor_client):
 
     html = editor_client.get(change_url(suggestion)).content.decode()
 
-    assert "The same text, moved by edits." in html
+    assert "Moved by edits" in html
     assert html.count("<mark>£2.4m</mark>") == 2
 
 
@@ -190,7 +194,8 @@ def test_change_page_says_when_the_passage_is_gone(editor_client):
 
     html = editor_client.get(change_url(suggestion)).content.decode()
 
-    assert "no longer in the article" in html
+    assert "Gone from the text" in html
+    assert "The passage is not in this version of the article" in html
 
 
 def test_change_page_lists_the_group(editor_client):
@@ -353,7 +358,7 @@ def test_group_accept_from_the_change_form(editor_client):
         first,
         "accept",
         confirm="yes",
-        note_kind="correction",
+        note_kind="clarification",
         note_text="Fixed.",
         group="on",
     )
@@ -543,3 +548,243 @@ def test_article_editors_who_cannot_publish_notes_cannot_change_a_published_text
     assert response.status_code == 200
     assert "Only editors who may publish change notes" in response.content.decode()
     assert article.revisions.count() == 1
+
+
+# --------------------------------------------------------------------------- the desk as an inbox
+
+EVENTS_BODY = "The festival drew more than 60 events this year.\n\nTickets sold out on Friday."
+
+
+def test_the_queue_puts_the_most_serious_first_then_the_oldest(editor_client):
+    article = make_article(body=EVENTS_BODY)
+    typo = make_suggestion(article=article, quote="Tickets", kind=Suggestion.Kind.TYPO)
+    factual = make_suggestion(article=article, quote="Friday", kind=Suggestion.Kind.FACTUAL)
+    # A group of three typo reports, one of them factual: the group counts as factual.
+    group = [
+        make_suggestion(article=article, quote="60 events", kind=kind)
+        for kind in (Suggestion.Kind.TYPO, Suggestion.Kind.FACTUAL, Suggestion.Kind.TYPO)
+    ]
+    older_typo = make_suggestion(article=make_article(), quote="Tuesday")
+    Suggestion.objects.filter(pk=older_typo.pk).update(
+        created_at=timezone.now() - timedelta(days=2)
+    )
+
+    response = editor_client.get(QUEUE)
+
+    assert queue_rows(response) == [group[0], factual, older_typo, typo]
+    html = response.content.decode()
+    assert "3 readers" in html
+    assert "2 d" in html
+    assert "Django administration" not in html
+
+
+def test_the_queue_row_shows_old_and_new_and_the_first_explanation(editor_client):
+    make_suggestion(
+        article=make_article(body=EVENTS_BODY),
+        quote="60 events",
+        replacement="70 events",
+        explanation="The programme lists seventy.",
+    )
+
+    html = editor_client.get(QUEUE).content.decode()
+
+    assert "<del>60 events</del> → <ins>70 events</ins>" in html
+    assert "The programme lists seventy." in html
+    assert "As reported" in html
+
+
+def test_the_admin_speaks_as_the_newsroom_and_leads_with_the_queue(editor_client, settings):
+    article = make_article()
+    make_suggestion(article=article, quote="harbour wall")
+    make_suggestion(article=article, quote="the harbour")
+    make_suggestion(article=article, quote="Tuesday")
+
+    html = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert "The Harbour Chronicle · corrections desk" in html
+    assert "2 passages wait for a decision (3 open reports)." in html
+    assert html.index("Open the queue") < html.index("Change notes")
+
+
+def test_the_suggestion_page_shows_decisions_every_report_and_shortcuts(editor_client):
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+    make_suggestion(
+        article=article,
+        quote="the harbour",
+        replacement="the  sea\n\n    wall",
+        explanation="It is <b>the sea</b>.",
+        source_url="https://example.org/source",
+    )
+
+    html = editor_client.get(change_url(first)).content.decode()
+
+    for label, key in (("Accept…", "a"), ("Reject…", "r"), ("Duplicate…", "d"), ("Spam", "s")):
+        assert f'data-shortcut="{key}">{label}</button>' in html
+    assert "<kbd>A</kbd>" in html
+    assert 'src="/static/corrections/desk.js"' in html
+    assert "2 readers reported this passage" in html
+    assert "It is &lt;b&gt;the sea&lt;/b&gt;." in html
+    assert "https://example.org/source" in html
+    # A line break and the indentation that would make a code block are shown, not hidden.
+    assert 'title="line break">↵</span><br>' in html
+    assert html.count('title="space">·</span>') >= 5
+    assert "Delete" not in html
+
+
+def test_accepting_with_the_defaults_applies_the_fix_and_lands_on_the_next(editor_client):
+    # Issue 9, item 1: a "typo" report of a changed figure, accepted with the defaults.
+    article = make_article(body=EVENTS_BODY)
+    suggestion = make_suggestion(
+        article=article, quote="more than 60 events", replacement="more than 70 events"
+    )
+    following = make_suggestion(article=article, quote="Friday", kind=Suggestion.Kind.FACTUAL)
+
+    page = run_on_change_form(editor_client, suggestion, "accept")
+    form = page.context["form"]
+    assert form.initial["apply_replacement"] is True
+    assert form.initial["note_kind"] == ChangeNote.Kind.CORRECTION
+    html = page.content.decode()
+    assert "<del>60</del>" in html and "<ins>70</ins>" in html  # the changelog's diff
+    assert 'class="change-note change-note--correction"' in html  # the article's note
+
+    data = {name: form.initial[name] for name in ("note_kind", "note_text")}
+    done = run_on_change_form(
+        editor_client, suggestion, "accept", confirm="yes", apply_replacement="on", **data
+    )
+
+    assert done.status_code == 302
+    assert done.url == change_url(following)
+    article.refresh_from_db()
+    assert "more than 70 events" in article.current_revision.canonical_text
+    suggestion.refresh_from_db()
+    assert suggestion.change_note.revision_after == article.current_revision
+    assert "Accepted 1 suggestion" in editor_client.get(done.url).content.decode()
+
+
+def test_the_last_decision_lands_on_the_queue(editor_client):
+    suggestion = make_suggestion()
+    done = run_on_change_form(editor_client, suggestion, "reject", confirm="yes", reason="Right.")
+    assert done.status_code == 302
+    assert done.url == QUEUE
+
+
+def test_without_a_fix_the_desk_offers_only_notes_that_stand_alone(editor_client):
+    article = make_article(body="The harbour wall is old.\n\nThe harbour wall is long.")
+    suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+
+    page = run_on_change_form(editor_client, suggestion, "accept")
+    form = page.context["form"]
+
+    assert "apply_replacement" not in form.fields
+    assert ChangeNote.Kind.CORRECTION not in dict(form.fields["note_kind"].choices)
+    assert form.initial["note_kind"] == ChangeNote.Kind.CLARIFICATION
+    assert "corrected" not in form.initial["note_text"]
+    assert f"?resolves={suggestion.pk}" in page.content.decode()
+
+    forced = run_on_change_form(
+        editor_client, suggestion, "accept", confirm="yes", note_kind="correction", note_text="x"
+    )
+    assert forced.status_code == 200
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+    assert not ChangeNote.objects.exists()
+
+
+def test_unticking_apply_keeps_no_correction_and_no_claim_of_one(editor_client):
+    suggestion = make_suggestion(quote="£2.4m", replacement="£4.2m", kind=Suggestion.Kind.FACTUAL)
+    page = run_on_change_form(editor_client, suggestion, "accept")
+    claim = page.context["form"].initial["note_text"]
+
+    as_correction = run_on_change_form(
+        editor_client, suggestion, "accept", confirm="yes", note_kind="correction", note_text=claim
+    )
+    as_clarification = run_on_change_form(
+        editor_client,
+        suggestion,
+        "accept",
+        confirm="yes",
+        note_kind="clarification",
+        note_text=claim,
+    )
+
+    assert "A correction or minor fix says the text was changed" in as_correction.content.decode()
+    assert "nothing is applied: reword it" in as_clarification.content.decode()
+    assert not ChangeNote.objects.exists()
+
+
+def test_an_edit_with_the_suggestion_attached_publishes_its_note_with_the_revision(editor_client):
+    article = make_article(body="The harbour wall is old.\n\nThe harbour wall is long.")
+    suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+    url = f"{article_url(article)}?resolves={suggestion.pk}"
+
+    page = editor_client.get(url)
+    assert page.context["adminform"].form.initial["change_kind"] == "correction"
+    assert "Resolving a reader’s report" in page.content.decode()
+
+    done = editor_client.post(
+        url,
+        article_form_data(
+            article,
+            body="The sea wall is old.\n\nThe harbour wall is long.",
+            change_kind="correction",
+            change_note_text="We named the wrong wall.",
+            resolves=suggestion.pk,
+        ),
+    )
+
+    assert done.status_code == 302
+    article.refresh_from_db()
+    suggestion.refresh_from_db()
+    note = ChangeNote.objects.get()
+    assert article.revisions.count() == 2
+    assert note.revision_after == article.current_revision
+    assert suggestion.status == Suggestion.Status.ACCEPTED
+    assert suggestion.change_note == note
+
+
+def test_an_edit_that_changes_nothing_cannot_carry_a_correction(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+
+    response = editor_client.post(
+        f"{article_url(article)}?resolves={suggestion.pk}",
+        article_form_data(
+            article, change_kind="correction", change_note_text="Fixed.", resolves=suggestion.pk
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "this edit changes nothing they see" in response.content.decode()
+    assert not ChangeNote.objects.exists()
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+
+
+def test_a_note_by_hand_cannot_be_a_correction(editor_client):
+    article = make_article()
+    response = editor_client.post(
+        reverse("admin:corrections_changenote_add"),
+        {"article": article.pk, "kind": "correction", "text": "We erred."},
+    )
+    assert response.status_code == 200
+    assert not ChangeNote.objects.exists()
+
+
+def test_the_desk_shows_one_date_format(editor_client):
+    suggestion = make_suggestion()
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        created_at=timezone.make_aware(timezone.datetime(2026, 11, 26, 0, 34))
+    )
+    html = editor_client.get(change_url(suggestion)).content.decode()
+    assert "26 Nov 2026, 00:34" in html
+    assert "2026-11-26 00:34" not in html
+
+
+def test_a_search_finds_any_open_report_not_only_each_groups_first(editor_client):
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", explanation="Wrong wall.")
+    second = make_suggestion(article=article, quote="the harbour", explanation="It is the quay.")
+
+    assert queue_rows(editor_client.get(QUEUE)) == [first]
+    assert queue_rows(editor_client.get(f"{QUEUE}?q=quay")) == [second]

@@ -48,8 +48,9 @@ def test_paginates_twenty_a_page(client):
     assert second.count("notes-list__item") == 5
     assert "Note number 00" in first and "Note number 24" in second
     assert 'rel="next" href="?page=2"' in first
-    assert client.get("/corrections/?page=999").status_code == 200
-    assert client.get("/corrections/?page=nonsense").status_code == 200
+    assert client.get("/corrections/?page=999").status_code == 404
+    assert client.get("/corrections/?page=nonsense").status_code == 404
+    assert client.get("/corrections/?page=0").status_code == 404
 
 
 @pytest.mark.parametrize("notes", [2, 50])

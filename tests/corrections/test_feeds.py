@@ -41,9 +41,14 @@ def test_article_feed_has_all_its_notes_including_minor_fixes(client):
 
 
 def test_markup_in_a_note_stays_text_in_feed_readers(client):
-    make_change_note(text="<script>alert(1)</script> & more")
-    feed = parse(client, "/corrections/feed/")
-    assert feed.entries[0].summary == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
+    article = make_article()
+    make_change_note(article=article, text="<script>alert(1)</script> & more &amp;")
+    for url in ("/corrections/feed/", f"{article.get_absolute_url()}changes/feed/"):
+        feed = parse(client, url)
+        # Sent as text: no feed reader can take it for markup, and it reads as written.
+        assert feed.entries[0].summary_detail.type == "text/plain"
+        assert feed.entries[0].summary == "<script>alert(1)</script> & more &amp;"
+        assert b'type="html"' not in client.get(url).content
 
 
 def test_feed_of_an_unknown_article_is_404(client):

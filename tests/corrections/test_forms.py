@@ -1,9 +1,10 @@
+import re
 import time
 
 import pytest
 
-from corrections.forms import SuggestionForm, form_clock_sign
-from factories import make_article
+from corrections.forms import SuggestionForm, form_key_issue
+from factories import issued_form_key, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,7 @@ def valid_data(article, /, **changes):
         "explanation": "It is the sea wall.",
         "kind": "typo",
         "input_method": "keyboard",
-        "idempotency_key": "0b6c7a1e-0000-4000-8000-000000000000",
-        "rendered_at": form_clock_sign(time.time() - 60),
+        "idempotency_key": issued_form_key(article, age=60),
     }
     return data | changes
 
@@ -90,15 +90,73 @@ def test_a_form_for_another_article_is_refused():
 def test_a_form_sent_quicker_than_a_person_types_is_refused(settings):
     settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 3
     article = make_article()
-    form = form_for(article, rendered_at=form_clock_sign(time.time() - 1))
+    form = form_for(article, idempotency_key=issued_form_key(article, age=1))
     assert form.hidden_errors == ["That was quicker than a person types; please try again."]
-    assert form_for(article, rendered_at=form_clock_sign(time.time() - 4)).errors == {}
+    assert form_for(article, idempotency_key=issued_form_key(article, age=4)).errors == {}
 
 
-def test_a_forged_form_clock_is_refused():
+def test_a_form_older_than_a_week_is_refused():
     article = make_article()
-    form = form_for(article, rendered_at="1700000000")
-    assert "too old" in form.hidden_errors[0]
+    form = form_for(article, idempotency_key=issued_form_key(article, age=8 * 24 * 3600))
+    assert form.hidden_errors == ["This form is too old. Please reload the page and try again."]
+
+
+def test_the_issued_key_is_what_is_stored_and_every_form_gets_its_own(settings):
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
+    article = make_article()
+    first, second = SuggestionForm(article=article), SuggestionForm(article=article)
+    assert first.initial["idempotency_key"] != second.initial["idempotency_key"]
+    form = form_for(article, idempotency_key=first.initial["idempotency_key"])
+    assert re.fullmatch(r"[0-9a-f]{32}", form.cleaned_data["idempotency_key"])
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "1700000000",
+        "0b6c7a1e-0000-4000-8000-000000000000",  # a key the browser made up
+        "",
+        "x" * 301,
+    ],
+)
+def test_a_key_the_server_did_not_issue_is_refused(key):
+    article = make_article()
+    form = form_for(article, idempotency_key=key)
+    assert not form.is_valid()
+    assert form.hidden_errors
+    assert all("reload" in error for error in form.hidden_errors)
+
+
+def test_a_key_signed_for_something_else_is_refused():
+    from django.core import signing
+
+    article = make_article()
+    for payload in (
+        time.time() - 60,  # the old signed render time alone
+        {"a": article.pk, "t": time.time() - 60, "k": "short"},
+        {"a": article.pk, "t": "yesterday", "k": "0" * 32},
+        [article.pk, time.time() - 60, "0" * 32],
+    ):
+        key = signing.dumps(payload, salt="corrections.suggestion-form.key")
+        assert "too old" in form_for(article, idempotency_key=key).hidden_errors[0], payload
+    other_salt = signing.dumps({"a": article.pk, "t": time.time() - 60, "k": "0" * 32})
+    assert "too old" in form_for(article, idempotency_key=other_salt).hidden_errors[0]
+
+
+def test_a_key_issued_for_another_article_is_refused():
+    article, other = make_article(), make_article()
+    form = form_for(article, idempotency_key=issued_form_key(other))
+    assert form.hidden_errors == ["This form belongs to another article. Please reload the page."]
+
+
+def test_a_re_dated_key_is_refused():
+    article = make_article()
+    key = form_key_issue(article_id=article.pk)
+    head, _, signature = key.rpartition(":")
+    tampered = head.replace(head[:5], head[:4] + ("A" if head[4] != "A" else "B"), 1)
+    assert (
+        "too old" in form_for(article, idempotency_key=f"{tampered}:{signature}").hidden_errors[0]
+    )
 
 
 def test_browser_context_is_trimmed_not_refused():
@@ -138,3 +196,87 @@ def test_an_email_longer_than_the_database_allows_is_a_field_error():
     long_email = "r" * 250 + "@example.org"
     form = form_for(make_article(), email=long_email, notify_consent="on")
     assert "email" in form.errors
+
+
+# Characters that change the order or look of text without being seen. The issue's
+# example went into the article: "Craig \u202eeromnuD giarC\u202c" reads "Craig Craig Dunmore".
+REORDERING = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # embeddings, overrides, pop
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # isolates
+    "\u206a",
+    "\u206b",
+    "\u206c",
+    "\u206d",
+    "\u206e",
+    "\u206f",  # deprecated shaping controls
+    "\u200b",
+    "\u2060",
+    "\u2062",
+    "\ufeff",
+    "\u180e",  # invisible spaces and operators
+    "\ufff9",
+    "\ufffb",  # interlinear annotation: hides text
+    "\U000e0041",
+    "\U000e0001",  # tag characters outside an emoji flag: hidden text
+    "\u2028",
+    "\u2029",  # line and paragraph separators
+]
+# Needed by real writing: ZWNJ/ZWJ (Persian, Indic scripts, emoji), the direction marks
+# that place punctuation in right-to-left text, the soft hyphen, a subdivision flag.
+ALLOWED = [
+    "می\u200cخواهم",
+    "क्\u200dष",
+    "👩\u200d🔬",
+    "(שלום)\u200f.",
+    "\u200eABC",
+    "العدد\u061c 5",
+    "news\u00adpaper",
+    "🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f Wales",
+]
+READER_FIELDS = ["quote", "replacement", "explanation"]
+
+
+@pytest.mark.parametrize("character", REORDERING)
+@pytest.mark.parametrize("field", READER_FIELDS)
+def test_characters_that_change_how_text_reads_are_refused_with_a_message(field, character):
+    article = make_article()
+    form = form_for(article, **{field: f"Craig {character}eromnuD giarC"})
+    assert "change how text reads" in form.errors[field][0]
+
+
+def test_the_issues_reversed_name_is_refused():
+    article = make_article()
+    form = form_for(article, replacement="Craig \u202eeromnuD giarC\u202c")
+    assert "change how text reads" in form.errors["replacement"][0]
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2066", "\u200b"])
+def test_the_source_link_and_email_refuse_them_too(character):
+    article = make_article()
+    assert form_for(article, source_url=f"https://example.org/{character}a").errors
+    assert form_for(article, email=f"r{character}@example.org", notify_consent="on").errors
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+@pytest.mark.parametrize("field", ["replacement", "explanation"])
+def test_characters_that_real_writing_needs_are_kept(field, text):
+    article = make_article()
+    form = form_for(article, **{field: text})
+    assert form.errors == {}
+    assert form.cleaned_data[field] == text
+
+
+def test_browser_context_loses_them_silently():
+    # prefix and suffix are the page's own text around the passage, a hint only.
+    article = make_article()
+    form = form_for(article, prefix="the \u202eharbour", suffix="\u2066wall")
+    assert form.errors == {}
+    assert form.cleaned_data["prefix"] == "the harbour"
+    assert form.cleaned_data["suffix"] == "wall"

@@ -1,15 +1,21 @@
-"""Generated bad input never gets a 500, and every refusal explains itself in words."""
+"""Generated bad input to the suggestion form never gets a 5xx; every refusal is in words.
 
+Fields valid, missing or nasty, sent as a form, in foreign charsets, as multipart (whole
+or broken) and as other content types, with keys the server issued, forged or reused.
+"""
+
+import functools
 import html
 import re
 import time
 from urllib.parse import quote as url_quote
 
 import pytest
+from fuzzing import explains_itself, form_bodies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corrections.forms import form_clock_sign
+from corrections.forms import form_key_issue
 from factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +24,7 @@ ERRORS = re.compile(r'class="suggest-form__errors?"[^>]*>(.*?)</div>', re.S)
 FIELDS = [
     "article", "revision", "quote", "prefix", "suffix", "start", "end", "replacement",
     "explanation", "source_url", "kind", "email", "notify_consent", "input_method",
-    "idempotency_key", "rendered_at", "website",
+    "idempotency_key", "website",
 ]  # fmt: skip
 
 nasty_text = st.one_of(
@@ -31,6 +37,11 @@ nasty_text = st.one_of(
 )
 
 
+@functools.cache
+def issued_keys(article_id: int) -> list[str]:
+    return [form_key_issue(article_id=article_id, now=time.time() - 10) for _ in range(8)]
+
+
 @st.composite
 def posts(draw, article):
     valid = {
@@ -40,8 +51,8 @@ def posts(draw, article):
         "explanation": "It is the sea wall.",
         "kind": "typo",
         "input_method": "keyboard",
-        "idempotency_key": draw(st.uuids()).hex,
-        "rendered_at": form_clock_sign(time.time() - 10),
+        # Issued for this article: a handful, so that keys are reused (retries, conflicts).
+        "idempotency_key": draw(st.sampled_from(issued_keys(article.pk))),
     }
     data = {}
     for name in FIELDS:
@@ -68,18 +79,37 @@ def article(settings):
 
 
 @settings(
-    max_examples=550,
+    max_examples=700,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data(), htmx=st.booleans())
 def test_generated_posts_never_fail_with_a_5xx(client, article, data, htmx):
-    body = data.draw(posts(article))
+    fields = data.draw(posts(article))
+    body, content_type = data.draw(form_bodies(fields))
     headers = {"HX-Request": "true"} if htmx else {}
-    response = client.post(article.get_absolute_url() + "suggest/", body, headers=headers)
-    assert response.status_code < 500, body
-    if 400 <= response.status_code < 500:
-        assert re.search(r"[A-Za-z]{3,}.*[A-Za-z]{3,}", human_message(response)), body
+    response = client.generic(
+        "POST", article.get_absolute_url() + "suggest/", body, content_type, headers=headers
+    )
+    described = (content_type, fields, response.status_code)
+    assert response.status_code < 500, described
+    if response.status_code in {409, 422, 429}:
+        # The form again, with what went wrong next to it.
+        assert re.search(r"[A-Za-z]{3,}.*[A-Za-z]{3,}", human_message(response)), described
+    elif response.status_code >= 400:
+        assert explains_itself(response), described
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(method=st.sampled_from(["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]))
+def test_other_methods_on_the_form_are_405_in_words(client, article, method):
+    response = client.generic(method, article.get_absolute_url() + "suggest/")
+    assert response.status_code == 405
+    assert explains_itself(response)
 
 
 @settings(

@@ -91,3 +91,24 @@ def test_days_option_overrides_the_setting(settings):
 def test_negative_retention_is_refused():
     with pytest.raises(CommandError, match="cannot be negative"):
         purge("--days", "-1")
+
+
+@pytest.mark.parametrize("days", ["800000", "36526", "999999999", str(10**30)])
+def test_an_absurd_retention_period_is_refused_with_a_message(days):
+    # --days 800000 used to end in an OverflowError traceback (a date before year 1).
+    keep = make_suggestion_aged(10)
+    with pytest.raises(CommandError, match="at most 36525 days"):
+        purge("--days", days)
+    keep.refresh_from_db()
+    assert keep.email == PERSONAL["email"]
+
+
+@pytest.mark.parametrize("setting", [800000, 10**12, -5, "180", None])
+def test_an_absurd_retention_setting_is_refused_with_a_message(settings, setting):
+    settings.CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS = setting
+    with pytest.raises(CommandError, match="CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS"):
+        purge()
+
+
+def test_a_century_is_still_a_retention_period():
+    assert "older than 36525 days" in purge("--days", "36525", "--dry-run")

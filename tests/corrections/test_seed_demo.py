@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from corrections import demo
 from corrections.models import ChangeNote, Suggestion
-from corrections.services import suggestion_group_sizes, suggestion_replacement_check
+from corrections.services import suggestion_group, suggestion_replacement_check
 from newsroom.models import Article, Revision
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,8 @@ def test_reader_suggestions_in_every_state(seeded):
         Suggestion.AnchorState.NOT_FOUND
     )
     festival = [by_key[f"demo-festival-lanterns-{n}"] for n in (1, 2, 3)]
-    assert set(suggestion_group_sizes(festival).values()) == {3}
+    assert [set(suggestion_group(member)) for member in festival] == [set(festival)] * 3
+    assert [member.group_size for member in festival] == [3, 1, 1]
     one_click = by_key["demo-football-attendance"]
     assert one_click.status == Suggestion.Status.NEW
     suggestion_replacement_check(one_click)  # raises when it cannot be applied

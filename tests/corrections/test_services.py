@@ -86,19 +86,57 @@ def test_a_revision_of_another_article_is_refused():
 def test_a_retried_post_returns_the_same_suggestion():
     article = make_article()
     first, created = submit(article, quote="harbour wall", idempotency_key="dialog-1234")
-    again, created_again = submit(
-        article, quote="harbour wall", explanation="changed", idempotency_key="dialog-1234"
-    )
+    again, created_again = submit(article, quote="harbour wall", idempotency_key="dialog-1234")
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk
     assert Suggestion.objects.count() == 1
 
 
-def test_the_same_reader_reporting_the_same_passage_is_one_suggestion():
+def test_a_retry_from_another_network_is_still_a_retry():
+    # A reader whose phone moved from wifi to mobile data between the POST and its retry.
     article = make_article()
-    first, _ = submit(article, quote="harbour wall", idempotency_key="dialog-aaaa")
-    again, created = submit(article, quote="harbour wall", idempotency_key="dialog-bbbb")
-    assert not created and again.pk == first.pk
+    first, _ = submit(article, quote="harbour wall", idempotency_key="dialog-1234")
+    again, created = submit(
+        article, quote="harbour wall", idempotency_key="dialog-1234", ip_hash="elsewhere"
+    )
+    assert (again.pk, created) == (first.pk, False)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"explanation": "Other text."},
+        {"replacement": "sea wall"},
+        {"email": "b@example.org", "notify_consent": True},
+        {"quote": "Tuesday evening"},
+        {"kind": Suggestion.Kind.FACTUAL},
+        {"source_url": "https://example.org/"},
+    ],
+)
+def test_other_content_sent_with_a_used_form_is_a_conflict_not_its_suggestion(change):
+    # The issue: reader B posting other text with reader A's key got A's status link.
+    article = make_article()
+    submit(article, quote="harbour wall", idempotency_key="dialog-1234")
+    with pytest.raises(services.SuggestionConflict):
+        submit(article, **{"quote": "harbour wall", "idempotency_key": "dialog-1234"} | change)
+    assert Suggestion.objects.count() == 1
+
+
+def test_the_same_words_from_two_forms_on_one_address_are_two_suggestions():
+    # Two browsers behind one office address, the first with email consent: each has its
+    # own status page, and the second never sees the first reader's address.
+    article = make_article()
+    first, _ = submit(
+        article,
+        quote="harbour wall",
+        email="a@example.org",
+        notify_consent=True,
+        idempotency_key="dialog-aaaa",
+    )
+    second, created = submit(article, quote="harbour wall", idempotency_key="dialog-bbbb")
+    assert created
+    assert second.token != first.token
+    assert (second.email, second.notify_consent) == ("", False)
 
 
 def test_another_reader_or_passage_is_another_suggestion():

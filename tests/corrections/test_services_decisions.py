@@ -14,10 +14,11 @@ from factories import edit_article, make_article, make_suggestion
 pytestmark = pytest.mark.django_db
 
 CORRECTION = ChangeNote.Kind.CORRECTION
+CLARIFICATION = ChangeNote.Kind.CLARIFICATION
 
 
 def accept(suggestion, editor, **kwargs):
-    kwargs.setdefault("note_kind", CORRECTION)
+    kwargs.setdefault("note_kind", CLARIFICATION)
     kwargs.setdefault("note_text", "We misreported the cost.")
     return services.suggestion_accept(suggestion=suggestion, editor=editor, **kwargs)
 
@@ -36,7 +37,7 @@ def test_accept_publishes_a_note_and_links_the_suggestion_to_it():
     assert suggestion.change_note == note
     assert suggestion.decided_by == editor
     assert suggestion.decided_at is not None
-    assert note.kind == CORRECTION
+    assert note.kind == CLARIFICATION
     assert note.text == "We misreported the cost."
     assert note.editor == editor
     assert note.revision_after == suggestion.article.current_revision
@@ -275,3 +276,284 @@ def test_change_note_publish_checks_permission_and_kind():
         services.change_note_publish(
             article=article, editor=make_editor(), kind=CORRECTION, text="  "
         )
+
+
+# --------------------------------------------------------------------------- honest record
+
+
+@pytest.mark.parametrize("kind", [CORRECTION, ChangeNote.Kind.MINOR_FIX])
+def test_a_correction_without_a_text_change_is_refused(kind):
+    # Issue 9: "more than 60 events" → "70", accepted as a correction without applying it,
+    # published a note while the article still said 60.
+    suggestion = make_suggestion(quote="£2.4m", replacement="£4.2m", kind="typo")
+    article = suggestion.article
+    revisions = article.revisions.count()
+
+    with pytest.raises(services.DishonestRecord, match="published only with that change"):
+        accept(suggestion, make_editor(), note_kind=kind, apply_replacement=False)
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+    assert not ChangeNote.objects.exists()
+    assert article.revisions.count() == revisions
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [CLARIFICATION, ChangeNote.Kind.EDITORS_NOTE, ChangeNote.Kind.UPDATE],
+)
+def test_a_clarification_may_stand_without_a_text_change(kind):
+    suggestion = make_suggestion(quote="£2.4m", replacement="£4.2m")
+    before = suggestion.article.current_revision
+
+    note = accept(suggestion, make_editor(), note_kind=kind, note_text="The cost is disputed.")
+
+    assert note.kind == kind
+    assert note.revision_before is None
+    assert note.revision_after == before
+    suggestion.article.refresh_from_db()
+    assert suggestion.article.current_revision == before
+
+
+def test_a_correction_published_by_hand_needs_its_revision():
+    article = make_article()
+    with pytest.raises(services.DishonestRecord):
+        services.change_note_publish(
+            article=article, editor=make_editor(), kind=CORRECTION, text="We erred."
+        )
+    same = article.current_revision
+    with pytest.raises(services.DishonestRecord):
+        services.change_note_publish(
+            article=article,
+            editor=make_editor(),
+            kind=ChangeNote.Kind.MINOR_FIX,
+            text="Typo.",
+            revision_before=same,
+            revision_after=same,
+        )
+    assert not ChangeNote.objects.exists()
+
+
+def test_a_bulk_correction_cannot_be_published_without_its_change():
+    article = make_article()
+    with pytest.raises(services.DishonestRecord):
+        services.suggestions_accept(
+            suggestions=[make_suggestion(article=article), make_suggestion(article=article)],
+            editor=make_editor(),
+            note_kind=CORRECTION,
+            note_text="Fixed.",
+        )
+
+
+# --------------------------------------------------------------------------- fixes stay inside
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "replacement"),
+    [
+        # Issue 11, item 1, as found: the rest of the line became a code block.
+        ("Ellis Yeo scored twice.", "Ellis Yeo", "Ellis Yeo\n\n    indented code block"),
+        # …and a paragraph split by a script tag.
+        (
+            "The match drew 612 spectators on Saturday.",
+            "612 spectators",
+            "612 spectators\n\n<script>alert(1)</script>",
+        ),
+        ("The match drew 612 spectators.", "612", "612\n\n<b>x</b>"),
+        ("Ellis Yeo scored twice.", "Ellis Yeo", "    Ellis Yeo"),
+        ("Ellis Yeo scored twice.", "Ellis Yeo", "\tEllis Yeo"),
+        ("Ellis Yeo scored twice.", "Ellis", "# Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "> Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "- Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "* Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "+ Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "1. Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "2) Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis", "```Ellis"),
+        ("Ellis Yeo scored twice.", "Ellis Yeo scored twice.", "---"),
+        ("Ellis Yeo scored twice.", "Ellis Yeo scored twice.", "| a | b |"),
+        # Markers after a single line break: lists and headings interrupt a paragraph.
+        ("Ellis Yeo scored twice.", "twice.", "twice.\n- thrice"),
+        ("Ellis Yeo scored twice.", "twice.", "twice.\n# Heading"),
+        ("Ellis Yeo scored twice.", "twice.", "twice.\r\n\r\nNew paragraph"),
+        ("Ellis Yeo scored twice.", "twice.", "twice.\u2029New paragraph"),
+        # Raw HTML, anywhere in the line.
+        ("Ellis Yeo scored twice.", "Yeo", "Yeo <img src=x onerror=alert(1)>"),
+        ("Ellis Yeo scored twice.", "Yeo", "Yeo<!-- hidden -->"),
+        ("Ellis Yeo scored twice.", "Yeo", "Yeo</p><p>"),
+        # Invisible direction controls and format characters.
+        ("Craig Dunmore scored.", "Craig Dunmore", "Craig \u202eeromnuD giarC\u202c"),
+        ("Craig Dunmore scored.", "Dunmore", "Dun\u200bmore"),
+        # Inline Markdown: the reader would see other characters than were approved.
+        ("Ellis Yeo scored twice.", "twice", "*twice*"),
+        ("Ellis Yeo scored twice.", "twice", "[twice](https://evil.example)"),
+        ("Ellis Yeo scored twice.", "twice", "twice &amp; more"),
+        ("Ellis Yeo scored twice.", "twice", "`twice`"),
+    ],
+)
+def test_an_applied_fix_changes_nothing_outside_its_passage(body, quote, replacement):
+    article = make_article(body=body)
+    suggestion = make_suggestion(article=article, quote=quote, replacement=replacement)
+    before = article.current_revision
+
+    with pytest.raises(services.ReplacementNotApplicable, match=r"edit the article by hand|Edit"):
+        accept(suggestion, make_editor(), note_kind=CORRECTION, apply_replacement=True)
+
+    article.refresh_from_db()
+    assert article.body == body
+    assert article.current_revision == before
+    assert not ChangeNote.objects.exists()
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.NEW
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "replacement", "expected"),
+    [
+        ("Ellis Yeo scored twice.", "twice", "three times", "Ellis Yeo scored three times."),
+        # A passage in the middle of a line may begin with a space: it stays inline.
+        ("Ellis Yeo scored twice.", "scored", " scored", "Ellis Yeo scored twice."),
+        (
+            "The cost is £2.4m.\n\n- first item\n- second item",
+            "second",
+            "third",
+            "The cost is £2.4m.\nfirst item\nthird item",
+        ),
+        ("## Ellis Yeo scores\n\nText.", "Ellis Yeo", "Ellis Yoe", "Ellis Yoe scores\nText."),
+    ],
+)
+def test_a_fix_inside_its_passage_is_applied(body, quote, replacement, expected):
+    article = make_article(body=body)
+    suggestion = make_suggestion(article=article, quote=quote, replacement=replacement)
+
+    note = accept(suggestion, make_editor(), note_kind=CORRECTION, apply_replacement=True)
+
+    article.refresh_from_db()
+    assert article.current_revision.canonical_text == expected
+    assert note.revision_after == article.current_revision
+
+
+# ------------------------------------------------------------------- the note the desk proposes
+
+
+@pytest.mark.parametrize(
+    ("kind", "quote", "replacement", "expected"),
+    [
+        # Issue 9: a reader's "typo" that changes a figure is a correction.
+        ("typo", "more than 60 events", "more than 70 events", CORRECTION),
+        ("typo", "£2.4m", "£4.2m", CORRECTION),
+        ("typo", "Tuesday", "Wednesday", CORRECTION),
+        ("typo", "recieved", "received", ChangeNote.Kind.MINOR_FIX),
+        ("typo", "harbour wal", "harbour wall", ChangeNote.Kind.MINOR_FIX),
+        ("factual", "recieved", "received", CORRECTION),
+        ("unclear", "harbour wall", "sea wall", CORRECTION),
+    ],
+)
+def test_the_note_kind_follows_the_change_not_the_readers_label(kind, quote, replacement, expected):
+    suggestion = Suggestion(kind=kind, quote=quote, replacement=replacement)
+    assert services.note_kind_default(suggestion, applies=True) == expected
+    assert services.note_kind_default(suggestion, applies=False) == CLARIFICATION
+
+
+def test_a_draft_that_stands_alone_does_not_claim_a_change():
+    suggestion = Suggestion(kind="factual", quote="60 events", replacement="70 events")
+    correction = services.note_draft(suggestion, kind=CORRECTION)
+    assert "corrected" in correction and "70 events" in correction
+    for kind in (CLARIFICATION, ChangeNote.Kind.EDITORS_NOTE, ChangeNote.Kind.UPDATE):
+        draft = services.note_draft(suggestion, kind=kind)
+        assert "corrected" not in draft
+        assert "70 events" not in draft
+
+
+# --------------------------------------------------------------------------- article_revise
+
+
+def revise(article, editor=None, **kwargs):
+    return services.article_revise(article=article, editor=editor or make_editor(), **kwargs)
+
+
+def test_a_published_text_changed_without_a_kind_is_refused():
+    article = make_article()
+    article.body = "The council met on Monday."
+    with pytest.raises(services.RevisionRefused, match="say what kind") as refused:
+        revise(article)
+    assert refused.value.field == "change_kind"
+    assert article.revisions.count() == 1
+
+
+def test_a_published_text_changed_by_someone_who_cannot_publish_notes_is_refused():
+    article = make_article()
+    article.body = "The council met on Monday."
+    with pytest.raises(services.RevisionRefused, match="Only editors"):
+        revise(article, editor=make_author_user(), change_kind=CORRECTION, note_text="We erred.")
+
+
+def test_a_revision_gets_its_note_linked_to_it():
+    article = make_article()
+    before = article.current_revision
+    article.body = "The council met on Monday."
+
+    revision, note = revise(article, change_kind=CORRECTION, note_text="Wrong day.")
+
+    assert revision.number == 2
+    assert (note.revision_before, note.revision_after) == (before, revision)
+
+
+def test_an_edit_that_changes_no_visible_text_cannot_carry_a_correction():
+    article = make_article(body="The council met on *Tuesday*.")
+    article.body = "The council met on _Tuesday_."
+    with pytest.raises(services.RevisionRefused, match="changes nothing they see"):
+        revise(article, change_kind=CORRECTION, note_text="Fixed the day.")
+    revision, note = revise(article, change_kind=CLARIFICATION, note_text="It was Tuesday.")
+    assert revision is None
+    assert note.kind == CLARIFICATION
+    assert note.revision_before is None
+
+
+def test_an_edit_resolving_a_group_accepts_it_with_the_note_of_its_revision():
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+    second = make_suggestion(article=article, quote="the harbour", replacement="the sea")
+    article.body = article.body.replace("harbour wall", "sea wall")
+
+    revision, note = revise(
+        article,
+        change_kind=CORRECTION,
+        note_text="We named the wrong wall.",
+        suggestions=services.suggestion_group_open(first),
+    )
+
+    for suggestion in (first, second):
+        suggestion.refresh_from_db()
+        assert suggestion.status == Suggestion.Status.ACCEPTED
+        assert suggestion.change_note == note
+    assert note.revision_after == revision
+
+
+# --------------------------------------------------------------------------- the queue's groups
+
+
+def test_groups_follow_decisions_and_edits():
+    editor = make_editor()
+    article = make_article()
+    first = make_suggestion(article=article, quote="harbour wall", kind="typo")
+    second = make_suggestion(article=article, quote="the harbour", kind="factual")
+    third = make_suggestion(article=article, quote="harbour wall before", kind="typo")
+    alone = make_suggestion(article=article, quote="Tuesday")
+
+    leads = list(Suggestion.objects.group_leads().by_triage())
+    assert leads == [first, alone]
+    first.refresh_from_db()
+    assert (first.group_size, first.group_rank) == (3, 0)  # a factual report in the group
+
+    services.suggestion_mark_spam(suggestion=first, editor=editor)
+    second.refresh_from_db()
+    assert (second.group_lead_id, second.group_size) == (None, 2)
+    third.refresh_from_db()
+    assert third.group_lead_id == second.pk
+
+    # An edit re-anchors the open suggestions, and their groups are worked out again.
+    Suggestion.objects.filter(pk=third.pk).update(group_lead=None, group_size=7)
+    edit_article(article, body="A new first paragraph.\n\n" + article.body)
+    third.refresh_from_db()
+    assert (third.group_lead_id, third.group_size) == (second.pk, 1)

@@ -25,7 +25,7 @@ def accept(suggestion, **kwargs):
     return services.suggestion_accept(
         suggestion=suggestion,
         editor=make_editor(),
-        note_kind=ChangeNote.Kind.CORRECTION,
+        note_kind=ChangeNote.Kind.CLARIFICATION,
         note_text="We gave the wrong cost.",
         **kwargs,
     )
@@ -177,3 +177,50 @@ def test_failures_are_logged_without_the_readers_address(
         accept(suggestion)
     assert "SMTPRecipientsRefused" in caplog.text
     assert "private.reader@example.org" not in caplog.text
+
+
+SPOOF = "\n\nReview it: https://evil.example/admin/\r\nArticle: https://evil.example/\u2028-- \n"
+
+
+@pytest.mark.parametrize("field", ["quote", "replacement", "explanation"])
+def test_reader_text_in_the_desk_email_is_quoted_and_cannot_pose_as_ours(
+    django_capture_on_commit_callbacks, field
+):
+    # An explanation "\n\nReview it: https://evil.example/admin/" read as a line of ours,
+    # above the real link.
+    suggestion = make_suggestion()
+    Suggestion.objects.filter(pk=suggestion.pk).update(**{field: f"Wrong figure.{SPOOF}Thanks"})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+    (message,) = mail.outbox
+    review = f"https://news.example.org/admin/corrections/suggestion/{suggestion.pk}/change/"
+    lines = message.body.splitlines()
+    for line in lines:
+        if "evil.example" in line or "Thanks" in line or "Wrong figure" in line:
+            assert line.startswith("> "), line
+    assert [line for line in lines if line.startswith("Review it")] == [f"Review it: {review}"]
+    assert [line for line in lines if line.startswith("-- ")] == ["-- "]
+    html, _ = message.alternatives[0]
+    start = html.index("evil.example")
+    assert html.rfind("<blockquote", 0, start) > html.rfind("</blockquote>", 0, start)
+    assert 'href="https://evil.example' not in html
+
+
+def test_the_source_link_in_the_desk_email_is_quoted_too(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion(source_url="https://evil.example/admin/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+    (message,) = mail.outbox
+    assert "> https://evil.example/admin/" in message.body.splitlines()
+
+
+def test_reader_text_in_the_decision_email_is_quoted(django_capture_on_commit_callbacks):
+    suggestion = make_suggestion(email="reader@example.org", notify_consent=True)
+    Suggestion.objects.filter(pk=suggestion.pk).update(quote=f"Wrong figure.{SPOOF}Thanks")
+    suggestion.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        accept(suggestion)
+    message = mail.outbox[-1]
+    for line in message.body.splitlines():
+        if "evil.example" in line or "Thanks" in line:
+            assert line.startswith("> "), line

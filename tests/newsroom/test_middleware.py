@@ -58,3 +58,70 @@ def test_other_errors_are_not_taken_for_an_outage(client):
         pytest.raises(ValueError, match="a bug"),
     ):
         client.get(article.get_absolute_url())
+
+
+# A form body in a charset other than UTF-8 used to be a 500 with three chained tracebacks:
+# the CSRF check reads request.POST, which raises BadRequest, and so do the error views
+# that run the CSRF check again. Anyone could fill the error log without logging in.
+FOREIGN_CHARSETS = ["utf-16", "latin-1", "ascii", "iso-8859-15", "cp1252", "utf-32"]
+BOGUS_CHARSETS = ["no-such-charset", "utf-8x", "", '"utf-8"; x=1', "utf-16; charset=utf-8"]
+
+
+def foreign_charset_post(path, charset, body=b"a=b"):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=True)
+    client.cookies["csrftoken"] = "a" * 32
+    return client.generic(
+        "POST",
+        path,
+        body,
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+        HTTP_ORIGIN="http://testserver",
+    )
+
+
+def public_post_paths():
+    from factories import make_suggestion
+
+    suggestion = make_suggestion()
+    url = suggestion.article.get_absolute_url()
+    return [
+        "/",
+        "/admin/login/",
+        "/healthz",
+        "/feed/",
+        "/corrections/",
+        f"/{suggestion.article.section.slug}/",
+        url,
+        f"{url}suggest/",
+        f"{url}changes/",
+        f"/corrections/s/{suggestion.token}/",
+    ]
+
+
+@pytest.mark.parametrize("charset", FOREIGN_CHARSETS)
+def test_a_form_post_in_a_foreign_charset_is_a_400_with_words(charset, caplog):
+    for path in public_post_paths():
+        caplog.clear()
+        response = foreign_charset_post(path, charset)
+        assert response.status_code == 400, (path, charset)
+        assert "UTF-8" in response.content.decode(), path
+        # One short line at most, never a traceback.
+        assert len(caplog.records) <= 1, [record.getMessage() for record in caplog.records]
+        assert all(record.exc_info is None for record in caplog.records)
+
+
+@pytest.mark.parametrize("charset", ["UTF8", "utf8", "UTF-8", "utf_8", "U8"])
+def test_a_form_post_labelled_with_another_name_for_utf8_is_read_as_utf8(charset):
+    path = public_post_paths()[3]
+    response = foreign_charset_post(path, charset)
+    # CSRF holds (no token in the body), but the body was read rather than refused.
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("charset", BOGUS_CHARSETS)
+def test_a_form_post_with_an_unknown_charset_never_answers_500(charset):
+    for path in public_post_paths():
+        response = foreign_charset_post(path, charset)
+        assert 400 <= response.status_code < 500, (path, charset)

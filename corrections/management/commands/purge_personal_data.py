@@ -7,6 +7,10 @@ from django.utils import timezone
 
 from corrections.models import Suggestion
 
+# A century: longer is a typo (and 800,000 days before now is before year 1, which
+# ended the command in an OverflowError traceback).
+MAX_RETENTION_DAYS = 36525
+
 
 class Command(BaseCommand):
     help = (
@@ -26,10 +30,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         days = options["days"]
+        source = "--days"
         if days is None:
             days = settings.CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS
+            source = "CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS"
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise CommandError(f"{source} must be a whole number of days, not {days!r}.")
         if days < 0:
-            raise CommandError("The retention period cannot be negative.")
+            raise CommandError(f"The retention period cannot be negative ({source}={days}).")
+        if days > MAX_RETENTION_DAYS:
+            raise CommandError(
+                f"The retention period must be at most {MAX_RETENTION_DAYS} days "
+                f"(a century); {source} is {days}."
+            )
         now = timezone.now()
         expired = Suggestion.objects.filter(created_at__lt=now - timedelta(days=days)).filter(
             ~Q(email="")
@@ -47,8 +60,7 @@ class Command(BaseCommand):
             )
             return
         # Consent goes with the address: a reader cannot be told anything without one. The
-        # fingerprint goes too: it hashes the IP hash, so it would still link one reader's
-        # reports together.
+        # fingerprint goes too: it hashes what the reader sent, their address included.
         count = expired.update(
             email="",
             notify_consent=False,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from corrections.anchoring import context
 from corrections.models import ChangeNote, Suggestion
+from corrections.services import suggestion_groups_refresh
 from newsroom.models import Article
 
 BATCH_SIZE = 1000
@@ -118,6 +119,12 @@ class Command(BaseCommand):
                 ["created_at"],
                 batch_size=BATCH_SIZE,
             )
+        # The queue reads its groups from the suggestions, as the reader flow leaves them.
+        for article_id in sorted({suggestion.article_id for suggestion in suggestions}):
+            suggestion_groups_refresh(article_id=article_id)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE corrections_suggestion")
         self.stdout.write(
             f"Created {len(suggestions)} suggestions and {len(notes)} change notes "
             f"over {len(articles)} articles."

@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corrections', '0004_restrict_revisions'),
+        ('corrections', '0008_desk_queue_groups'),
         ('newsroom', '0003_current_revision_set_null'),
     ]
 

@@ -1,0 +1,162 @@
+"""A morning at the desk in Chromium: triage, accept a group with its fix, reject the next.
+
+Then the public record shows exactly that: the article, its changelog, /corrections/ and
+each reader's status page. axe checks the desk's own pages at desktop and phone widths;
+screenshots of the queue, a suggestion page and the accept preview land in /tmp/shots/desk/.
+"""
+
+import importlib
+from pathlib import Path
+
+import pytest
+from desk_users import PASSWORD, make_editor
+from django.apps import apps
+from django.urls import reverse
+
+from checked_pages import AXE_SCRIPT, axe_violations, require_tool
+from corrections.models import ChangeNote, Suggestion
+from factories import make_article, make_suggestion
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SHOTS = Path("/tmp/shots/desk")  # noqa: S108
+WIDTHS = {"1280": {"width": 1280, "height": 900}, "390": {"width": 390, "height": 844}}
+BODY = (
+    "The lantern festival drew more than 60 events to the quay this year.\n\n"
+    "Tickets for the closing parade sold out on Friday."
+)
+
+
+@pytest.fixture
+def desk_groups():
+    # Transactional tests empty every table afterwards, the groups from the data migration
+    # included; put them back for this test.
+    migration = importlib.import_module("corrections.migrations.0002_editors_and_authors_groups")
+    migration.create_groups(apps, None)
+
+
+@pytest.fixture
+def desk(browser, live_server, desk_groups):
+    """Desk pages at both widths, logged in as an editor; axe may run (CSP bypassed)."""
+    editor = make_editor(username="desk-editor")
+    contexts = {}
+    for name, viewport in WIDTHS.items():
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        page.goto(reverse("admin:login"))
+        page.get_by_label("Username").fill(editor.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        contexts[name] = (context, page)
+    yield {name: page for name, (_, page) in contexts.items()}
+    for context, _ in contexts.values():
+        context.close()
+
+
+def look(pages, url, name, problems):
+    """Open ``url`` at each width: screenshot it and collect axe's blocking violations."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, page in pages.items():
+        page.goto(url)
+        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+        if AXE_SCRIPT.exists() and (violations := axe_violations(page)):
+            problems[f"{name} at {width}"] = violations
+
+
+def test_a_morning_at_the_desk(desk, live_server):
+    require_tool(AXE_SCRIPT)
+    article = make_article(title="Lantern festival draws crowds to the quay", body=BODY)
+    readers = [
+        make_suggestion(
+            article=article,
+            quote=quote,
+            replacement=replacement,
+            kind=kind,
+            explanation=f"Reader {number}: the programme lists seventy.",
+        )
+        for number, (quote, replacement, kind) in enumerate(
+            [
+                ("more than 60 events", "more than 70 events", "typo"),
+                ("60 events", "70 events", "factual"),
+                ("60", "70", "typo"),
+            ],
+            start=1,
+        )
+    ]
+    friday = make_suggestion(
+        article=article,
+        quote="Friday",
+        replacement="Thursday",
+        kind="factual",
+        explanation="It sold out on Thursday.",
+    )
+    page = desk["1280"]
+    problems = {}
+    queue = reverse("admin:corrections_suggestion_changelist")
+
+    # The queue: two rows, the group of three first.
+    look(desk, queue, "queue", problems)
+    page.goto(queue)
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 2
+    assert "3 readers" in rows.nth(0).inner_text()
+    assert "1 reader" in rows.nth(1).inner_text()
+
+    # The group's page: every report, the decisions as buttons.
+    rows.nth(0).get_by_role("link").first.click()
+    look(desk, page.url, "suggestion", problems)
+    page.goto(page.url)
+    for number in (1, 2, 3):
+        assert f"Reader {number}: the programme lists seventy." in page.content()
+
+    # Accept with the defaults: the fix is applied, the note published with its revision.
+    page.get_by_role("button", name="Accept…").click()
+    assert page.get_by_label("Apply the suggested replacement").is_checked()
+    assert page.get_by_label("Kind of change note").input_value() == "correction"
+    preview = page.locator(".desk-preview")
+    assert preview.locator("del").first.inner_text() == "60"
+    assert preview.locator("ins").first.inner_text() == "70"
+    phone = desk["390"]
+    phone.goto(page.url)
+    phone.get_by_role("button", name="Accept…").click()
+    for width, shown in (("1280", page), ("390", phone)):
+        shown.screenshot(path=SHOTS / f"accept-{width}.png", full_page=True)
+        if violations := axe_violations(shown):
+            problems[f"accept preview at {width}"] = violations
+    page.get_by_role("button", name="Accept and publish").click()
+
+    # Lands on the next open report, says what was done; reject it with a reason.
+    assert "Accepted 3 suggestions" in page.locator(".messagelist").inner_text()
+    assert page.url.endswith(reverse("admin:corrections_suggestion_change", args=[friday.pk]))
+    page.keyboard.press("r")
+    page.get_by_label("Reason shown to the reader").fill("The box office sold out on Friday.")
+    page.get_by_role("button", name="Reject", exact=True).click()
+    assert "Rejected 1 suggestion" in page.locator(".messagelist").inner_text()
+    assert page.url.endswith(queue)
+
+    # The public record shows exactly that.
+    note = ChangeNote.objects.get()
+    article.refresh_from_db()
+    assert note.kind == ChangeNote.Kind.CORRECTION
+    assert note.revision_after == article.current_revision
+    assert article.current_revision.number == 2
+    page.goto(article.get_absolute_url())
+    text = page.locator("[data-correctable]").inner_text()
+    assert "more than 70 events" in text and "60" not in text
+    assert "sold out on Friday" in text
+    assert page.locator(".change-note--correction").count() == 1
+    page.goto(reverse("corrections:changelog", kwargs=article.url_kwargs()))
+    assert page.locator(".diff del").first.inner_text() == "60"
+    assert page.locator(".diff ins").first.inner_text() == "70"
+    page.goto(reverse("corrections:list"))
+    assert article.title in page.content()
+    for reader in readers:
+        reader.refresh_from_db()
+        assert reader.status == Suggestion.Status.ACCEPTED
+        page.goto(reverse("corrections:status", args=[reader.token]))
+        assert "Accepted" in page.locator("main").inner_text()
+    friday.refresh_from_db()
+    page.goto(reverse("corrections:status", args=[friday.token]))
+    assert "The box office sold out on Friday." in page.locator("main").inner_text()
+
+    assert problems == {}
