@@ -462,15 +462,30 @@ def _block_diff(
             out.append(codes[line])
         return "".join(out)
 
-    line_diffs = dmp.diff_main(encode(old_lines), encode(new_lines), False)
+    old_code, new_code = encode(old_lines), encode(new_lines)
+    if set(old_code).isdisjoint(new_code):  # every block changed: nothing to align
+        line_diffs = [(-1, old_code), (1, new_code)]
+    else:
+        line_diffs = dmp.diff_main(old_code, new_code, False)
     fine: list[tuple[int, str]] = []
     coarse: list[tuple[int, str]] = []
     deleted, inserted = [], []
 
     def flush() -> None:
-        a, b = "".join(deleted), "".join(inserted)
+        # As many blocks changed as were replaced: each was edited in place (the usual
+        # case, and on a long article with every paragraph touched far cheaper than one
+        # character diff of them all).
+        pairs = (
+            list(zip(deleted, inserted, strict=True))
+            if len(deleted) == len(inserted) > 1
+            else [("".join(deleted), "".join(inserted))]
+        )
         deleted.clear()
         inserted.clear()
+        for a, b in pairs:
+            char_diff(a, b)
+
+    def char_diff(a: str, b: str) -> None:
         if a and b:
             chars = dmp.diff_main(a, b, False)
             lossless = list(chars)
@@ -484,15 +499,13 @@ def _block_diff(
             coarse.append(op)
 
     for op, chunk in line_diffs:
-        text = "".join(lines[ord(ch) - 1] for ch in chunk)
         if op == 0:
             flush()
+            text = "".join(lines[ord(ch) - 1] for ch in chunk)
             fine.append((0, text))
             coarse.append((0, text))
-        elif op < 0:
-            deleted.append(text)
-        else:
-            inserted.append(text)
+        else:  # one entry per block, so that equal counts can be paired
+            (deleted if op < 0 else inserted).extend(lines[ord(ch) - 1] for ch in chunk)
     flush()
     return _merged(fine), _merged(coarse)
 
