@@ -920,14 +920,17 @@ def reanchor(
     Provenance first: a diff of the revisions says where every surviving character came
     from. The place the diff maps the passage to is tried first (EXACT if the offsets are
     unchanged, MOVED if only shifted, FUZZY if its wording changed there); it is accepted
-    when most of the passage's characters survived there, or when both of its neighbours
-    survived right against it, however much the passage itself was rewritten. Only if the
-    passage left its place is anything else considered, and then only text that is new in
-    the new revision: text that survived from another place of the old revision is that
-    other place (a recap, a key point, the other list), never our passage. Such a new
-    candidate needs the stored context (within its block) or a whole-passage move to
-    vouch for it; otherwise the passage is ORPHANED rather than guessed. An empty quote
-    (an article-level report) has no span: ORPHANED.
+    when most of the passage's characters survived there (for a short quote, or a block
+    the diff split across two, with a neighbour or the context agreeing), or when both of
+    its neighbours survived right against it, however much the passage itself was
+    rewritten. Only if the passage left its place is anything else considered, and then
+    only text that is new in the new revision: text that survived from another place of
+    the old revision is that other place (a recap, a key point, the other list), never
+    our passage. Such a new candidate needs the stored context (within its block), its
+    moved neighbours around it, or a whole-passage move to vouch for it, and must fit our
+    context clearly better than any other copy of the quote that also left its place;
+    otherwise the passage is ORPHANED rather than guessed. An empty quote (an
+    article-level report) has no span: ORPHANED.
     """
     if not quote:
         return _ORPHANED
@@ -964,8 +967,9 @@ def reanchor(
         left, right = _neighbours_survive(
             diff, old_text, len(new_text), start, end, ms_c, me_c, coarse
         )
-        # A short quote's characters can line up with a look-alike by chance ("the" in a
-        # moved paragraph): then a surviving neighbour or the context must agree.
+        # The passage's own characters, where the diff put them. They can line up with a
+        # look-alike by chance when the quote is short ("the" in a moved paragraph) or when
+        # a run of edits spans two paragraphs: then a neighbour or the context must agree.
         tracked = (
             not coarse
             and (held_together or search.candidate(ms_c, me_c).context_ok)
