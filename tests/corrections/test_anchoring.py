@@ -613,3 +613,13 @@ def test_edits_across_two_paragraphs_do_not_carry_the_passage_into_the_next():
     anchor = reanchor(old, new, **sel)
     second_paragraph_end = new.index("\nRamsay")
     assert anchor.state is AnchorState.ORPHANED or anchor.start < second_paragraph_end
+
+
+def test_every_paragraph_edited_in_place_still_follows_the_passage():
+    paragraphs = [f"Paragraph {i} says the harbour wall needs work number {i}." for i in range(60)]
+    old = "\n".join(paragraphs)
+    sel = stored(old, "needs work number 30")
+    new = "\n".join("Edited: " + p for p in paragraphs)
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.MOVED and not anchor.relocated
+    assert anchor.start == new.index("needs work number 30")
