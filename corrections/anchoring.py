@@ -876,6 +876,21 @@ def _block_held_together(diff: _Diff, old: str, new: str, start: int, end: int) 
     return new.find("\n", first, last) == -1
 
 
+def _block_kept_around(
+    diff: _Diff, old: str, new: str, start: int, end: int, ms: int, me: int
+) -> bool:
+    """The passage's block kept both its first and last characters, and the mapped span
+    lies between them in one block: the diff followed the whole paragraph, not a chance
+    alignment of a few letters."""
+    lo, hi = _block_bounds(old, start, end)
+    if not (lo < start and hi > end):
+        return False
+    first, last = diff.survives(lo, lo + 1), diff.survives(hi - 1, hi)
+    if first is None or last is None:
+        return False
+    return first < ms and me <= last and new.find("\n", first, last) == -1
+
+
 def _neighbours_survive(
     diff: _Diff, old: str, new_len: int, start: int, end: int, ms: int, me: int, coarse: bool
 ) -> tuple[bool, bool]:
@@ -975,7 +990,13 @@ def reanchor(
             and (held_together or search.candidate(ms_c, me_c).context_ok)
             and preserved >= MIN_PRESERVED
             and sim >= MIN_QUOTE_SIMILARITY
-            and (n >= SHORT_QUOTE_LENGTH or left or right or search.unambiguous(ms_c, me_c))
+            and (
+                n >= SHORT_QUOTE_LENGTH
+                or left
+                or right
+                or _block_kept_around(diff, old_text, new_text, start, end, ms_c, me_c)
+                or search.unambiguous(ms_c, me_c)
+            )
         )
         # Whatever lies between two surviving neighbours replaced the passage, as long as it
         # stays in the passage's block and is not a whole new stretch of text.
