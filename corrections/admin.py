@@ -35,10 +35,11 @@ from .forms import (
     DuplicateForm,
     RejectForm,
 )
-from .models import SPANNED_STATES, ChangeNote, Suggestion
+from .models import KIND_RANK, SPANNED_STATES, ChangeNote, Suggestion
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
 
+KIND_BY_RANK = {rank: kind for kind, rank in KIND_RANK.items()}
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 ARTICLE_TEXTS = ("standfirst", "body", "body_html")
 # What an editor may get wrong in a decision; each is shown as a message, never a 500.
@@ -206,7 +207,7 @@ class ArticleFilter(admin.SimpleListFilter):
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["passage", "first_explanation", "article_short", "kind", "readers", "age"]
+    list_display = ["passage", "first_explanation", "article_short", "kind_shown", "readers", "age"]
     list_display_links = ["passage"]
     list_filter = [
         StatusFilter,
@@ -314,6 +315,13 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("article"), ordering="article__title")
     def article_short(self, obj):
         return Truncator(obj.article.title).chars(32)
+
+    @admin.display(description=_("kind"), ordering="group_rank")
+    def kind_shown(self, obj):
+        """The most serious kind any reader in the group reported: the one it is sorted by."""
+        if obj.status == Suggestion.Status.NEW and obj.group_size > 1:
+            return Suggestion.Kind(KIND_BY_RANK.get(obj.group_rank, obj.kind)).label
+        return obj.get_kind_display()
 
     @admin.display(description=_("readers"), ordering="group_size")
     def readers(self, obj):

@@ -891,6 +891,12 @@ def _block_kept_around(
     return first < ms and me <= last and new.find("\n", first, last) == -1
 
 
+def _within_block(text: str, start: int, end: int) -> bool:
+    """The span has text of its own block on at least one side."""
+    lo, hi = _block_bounds(text, start, end)
+    return lo < start or end < hi
+
+
 def _neighbours_survive(
     diff: _Diff, old: str, new_len: int, start: int, end: int, ms: int, me: int, coarse: bool
 ) -> tuple[bool, bool]:
@@ -999,10 +1005,13 @@ def reanchor(
             )
         )
         # Whatever lies between two surviving neighbours replaced the passage, as long as it
-        # stays in the passage's block and is not a whole new stretch of text.
+        # stays in the passage's block and is not a whole new stretch of text. A passage that
+        # was its whole block (or text: a credit) has only edges for neighbours, and edges
+        # survive anything: its replacement is new text, not the passage edited.
         replaced = (
             left
             and right
+            and _within_block(old_text, start, end)
             and ("\n" in quote or "\n" not in text)
             and len(text) <= MAX_REPLACEMENT_RATIO * n + CONTEXT_MIN_WIDTH
         )

@@ -71,8 +71,9 @@ LIBRARY_FIX = ("co-ordinator for the maker space", "coordinator for the maker sp
 MINOR_FIX_TEXT = "Minor corrections of spelling, grammar or style."
 
 # Open reports: three readers on overlapping words of one passage (a group of three for
-# the desk), one with a replacement the desk can apply in one click, and one whose quote
-# is not in the article (flagged for an editor, never dropped).
+# the desk), one with a replacement the desk can apply in one click, one about a picture's
+# caption, and one whose quote is not in the article (flagged for an editor, never
+# dropped).
 OPEN_REPORTS = [
     {
         "article": FESTIVAL,
@@ -117,6 +118,21 @@ OPEN_REPORTS = [
         "replacement": "621 spectators",
         "kind": Suggestion.Kind.FACTUAL,
         "explanation": "The club's match programme for next week gives the crowd as 621.",
+        "input_method": Suggestion.InputMethod.TOUCH,
+    },
+    # About the picture, not the text: a report on the lead image's caption.
+    {
+        "article": FOOTBALL,
+        "key": "demo-football-caption",
+        "reader": 32,
+        "part": Suggestion.Part.CAPTION,
+        "quote": "his second goal",
+        "replacement": "his first goal",
+        "kind": Suggestion.Kind.FACTUAL,
+        "explanation": (
+            "I was behind that goal. The photo is of the first one, at the near post: you "
+            "can see Ellis Yeo still running in after his cross."
+        ),
         "input_method": Suggestion.InputMethod.TOUCH,
     },
     {
@@ -174,6 +190,7 @@ def _report(*, article: Article, data: dict) -> Suggestion:
     suggestion, _ = services.suggestion_submit(
         article=article,
         revision=article.revisions.get(number=1),
+        part=data.get("part", Suggestion.Part.BODY),
         quote=data["quote"],
         kind=data["kind"],
         replacement=data.get("replacement", ""),

@@ -152,6 +152,22 @@ class SuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[_no_control_characters, _no_misleading_characters],
     )
+    # Where the quote is; shown as a choice on the page without JavaScript, hidden in the
+    # dialog (the widget knows where the selection was). Missing means the body, as before
+    # readers could select anything else.
+    part = forms.TypedChoiceField(
+        label=_("Where are these words?"),
+        choices=Suggestion.Part.choices,
+        initial=Suggestion.Part.BODY,
+        empty_value=Suggestion.Part.BODY,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "We could not tell which part of the article these words are in. Please "
+                "reload the page and try again."
+            )
+        },
+    )
     prefix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     suffix = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -222,7 +238,15 @@ class SuggestionForm(forms.Form):
         # Only the article's own revisions: an id from another article is as unknown as none.
         self.revision = (
             Revision.objects.filter(pk=revision_id, article=self.article)
-            .only("pk", "article_id", "canonical_text")
+            .only(
+                "pk",
+                "article_id",
+                "title",
+                "standfirst",
+                "canonical_text",
+                "lead_image_caption",
+                "lead_image_credit",
+            )
             .first()
         )
         if self.revision is None:
@@ -285,6 +309,39 @@ class SuggestionForm(forms.Form):
     @property
     def is_honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class StandardsForm(forms.Form):
+    """What the standards dashboard shows: a period, and optionally one section or kind.
+
+    Read from the query string, so a view of the figures can be bookmarked and shared.
+    """
+
+    days = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        required=False,
+        choices=[(7, _("Last 7 days")), (30, _("Last 30 days")), (90, _("Last 90 days"))],
+    )
+    section = forms.TypedChoiceField(label=_("Section"), coerce=int, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind of report"),
+        required=False,
+        choices=[("", _("All kinds")), *Suggestion.Kind.choices],
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        # The sections the dashboard reads anyway: no query of the form's own.
+        super().__init__(*args, **kwargs)
+        self.sections = {section.pk: section for section in sections}
+        self.fields["section"].choices = [
+            ("", _("All sections")),
+            *((section.pk, section.name) for section in sections),
+        ]
+
+    def clean_section(self):
+        pk = self.cleaned_data["section"]
+        return self.sections[pk] if pk not in ("", None) else None
 
 
 # --------------------------------------------------------------------------- the editors' desk

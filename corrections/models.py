@@ -152,6 +152,16 @@ class Suggestion(models.Model):
         BUTTON = "button", _("End-of-article button")
         FORM = "form", _("Form without JavaScript")
 
+    class Part(models.TextChoices):
+        # The parts of an article a reader can select; the values are the keys of
+        # newsroom.models.PART_FIELDS and newsroom.text.PART_TEXTS.
+        # Labelled in readers' words: the no-JavaScript form asks them to choose one.
+        HEADLINE = "headline", _("Headline")
+        STANDFIRST = "standfirst", _("Summary under the headline")
+        BODY = "body", _("Article text")
+        CAPTION = "caption", _("Picture caption")
+        CREDIT = "credit", _("Photo credit")
+
     class AnchorState(models.TextChoices):
         # The first four match corrections.anchoring.AnchorState.
         EXACT = "exact", _("Exact")
@@ -164,20 +174,24 @@ class Suggestion(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("article")
     )
-    # What the reader saw and selected, as they saw it: offsets into revision.canonical_text.
+    # What the reader saw and selected, as they saw it: offsets into the canonical text of
+    # `part` in `revision` (revision.part_text(part)).
     revision = models.ForeignKey(
         Revision,
         on_delete=models.RESTRICT,
         related_name="suggestions",
         verbose_name=_("revision the reader saw"),
     )
+    part = models.CharField(
+        _("part of the article"), max_length=10, choices=Part.choices, default=Part.BODY
+    )
     quote = models.TextField(_("quote"), max_length=QUOTE_MAX_LENGTH, blank=True)
     prefix = models.CharField(_("text before"), max_length=CONTEXT_MAX_LENGTH, blank=True)
     suffix = models.CharField(_("text after"), max_length=CONTEXT_MAX_LENGTH, blank=True)
     start = models.PositiveIntegerField(_("start"), null=True, blank=True)
     end = models.PositiveIntegerField(_("end"), null=True, blank=True)
-    # Where the passage is now: offsets into anchor_revision.canonical_text, kept up to date
-    # as the article is edited.
+    # Where the passage is now: offsets into the same part's text in anchor_revision, kept
+    # up to date as the article is edited.
     anchor_state = models.CharField(
         _("anchor"), max_length=20, choices=AnchorState.choices, default=AnchorState.EXACT
     )
@@ -293,6 +307,15 @@ class Suggestion(models.Model):
                 F("id").desc(),
                 name="suggestion_queue_order",
             ),
+            # The standards dashboard's times to decision: decided suggestions of a period
+            # read from the index alone. Open suggestions are left out, so a reader's
+            # report costs no write here.
+            # Plain key columns rather than INCLUDE, which SQLite would warn about.
+            models.Index(
+                fields=["decided_at", "created_at", "status", "kind", "article", "change_note"],
+                condition=Q(decided_at__isnull=False),
+                name="suggestion_standards_decided",
+            ),
             # The queue: one row per open group, most serious first.
             models.Index(
                 "group_rank",
@@ -337,11 +360,27 @@ class Suggestion(models.Model):
                 condition=Q(notify_consent=False) | ~Q(email=""),
                 name="consent_needs_an_email",
             ),
+            models.CheckConstraint(
+                condition=Q(part__in=["headline", "standfirst", "body", "caption", "credit"]),
+                name="suggestion_part_is_known",
+            ),
         ]
 
     def __str__(self) -> str:
         passage = self.quote[:60] + ("…" if len(self.quote) > 60 else "")
         return f"“{passage}”" if passage else str(_("About the whole article"))
+
+    # Whether the stored context was cut from a longer text (a page marks that with "…")
+    # or runs to the start or end of its part, as it often does in a headline or caption.
+    @property
+    def prefix_is_cut(self) -> bool:
+        return self.start is None or self.start > len(self.prefix)
+
+    @property
+    def suffix_is_cut(self) -> bool:
+        if self.end is None:
+            return True
+        return self.end + len(self.suffix) < len(self.revision.part_text(self.part))
 
     def where_now(self):
         """Where the reader's passage is now, in words for the desk (``where.WhereNow``)."""

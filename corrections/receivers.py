@@ -24,8 +24,13 @@ ANCHOR_FIELDS = [
 ]
 
 
-def suggestion_follow(suggestion: Suggestion, *, old_text: str, revision: Revision) -> None:
+def suggestion_follow(
+    suggestion: Suggestion, *, old_text: str, new_text: str, revision: Revision
+) -> None:
     """Set ``suggestion``'s anchor fields to where its passage is in ``revision``.
+
+    ``old_text`` and ``new_text`` are the texts of the suggestion's part (see
+    ``Revision.part_text``) in its source revision and in ``revision``.
 
     A spanned suggestion follows its passage as it is now in ``old_text`` (the text of its
     anchor revision, which may already have been edited since the reader saw it), with the
@@ -44,7 +49,7 @@ def suggestion_follow(suggestion: Suggestion, *, old_text: str, revision: Revisi
         quote, prefix, suffix = suggestion.quote, suggestion.prefix, suggestion.suffix
     anchor = anchoring.reanchor(
         old_text,
-        revision.canonical_text,
+        new_text,
         start=start,
         end=end,
         quote=quote,
@@ -59,7 +64,7 @@ def suggestion_follow(suggestion: Suggestion, *, old_text: str, revision: Revisi
         suggestion.anchor_start = suggestion.anchor_end = None
         suggestion.anchor_score = 0.0
         return
-    passage = revision.canonical_text[anchor.start : anchor.end]
+    passage = new_text[anchor.start : anchor.end]
     was = suggestion.anchor_state if spanned else Suggestion.AnchorState.EXACT
     if passage != suggestion.quote:
         state = Suggestion.AnchorState.FUZZY
@@ -81,7 +86,9 @@ def suggestion_follow(suggestion: Suggestion, *, old_text: str, revision: Revisi
 def suggestions_reanchor(*, article, revision) -> int:
     """Follow every open suggestion of ``article`` into ``revision``; returns how many.
 
-    Runs in the transaction that created the revision; see ``suggestion_follow``.
+    Each follows its passage within its own part (headline, body, caption…), comparing
+    that part's text in the two revisions. Runs in the transaction that created the
+    revision; see ``suggestion_follow``.
     """
     suggestions = list(
         Suggestion.objects.filter(article=article, status=Suggestion.Status.NEW).exclude(
@@ -96,16 +103,24 @@ def suggestions_reanchor(*, article, revision) -> int:
             source_ids.add(suggestion.anchor_revision_id)
         elif suggestion.anchor_state not in UNSPANNED_STATES:
             source_ids.add(suggestion.revision_id)
-    texts = dict(Revision.objects.filter(pk__in=source_ids).values_list("pk", "canonical_text"))
+    sources = Revision.objects.filter(pk__in=source_ids).only(
+        "pk", "title", "standfirst", "canonical_text", "lead_image_caption", "lead_image_credit"
+    )
+    sources = {source.pk: source for source in sources}
     for suggestion in suggestions:
         if suggestion.anchor_state in UNSPANNED_STATES:
             suggestion.anchor_revision = revision
             continue
         if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
-            old_text = texts[suggestion.anchor_revision_id]
+            source = sources[suggestion.anchor_revision_id]
         else:
-            old_text = texts[suggestion.revision_id]
-        suggestion_follow(suggestion, old_text=old_text, revision=revision)
+            source = sources[suggestion.revision_id]
+        suggestion_follow(
+            suggestion,
+            old_text=source.part_text(suggestion.part),
+            new_text=revision.part_text(suggestion.part),
+            revision=revision,
+        )
     Suggestion.objects.bulk_update(suggestions, ANCHOR_FIELDS, batch_size=500)
     # Passages that moved may now overlap others (or no longer): the queue's groups follow.
     suggestion_groups_refresh(article_id=article.pk)

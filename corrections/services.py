@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
-from newsroom.models import Article, Revision
+from newsroom.models import PART_FIELDS, Article, Revision
 from newsroom.services import article_save, article_text_changed
 from newsroom.text import normalise_block
 
@@ -117,31 +117,32 @@ def suggestion_groups_refresh(*, article_id: int) -> None:
     """Regroup the open suggestions of one article by the passages they overlap.
 
     Spans are compared in their anchor revision (re-anchoring moves every open suggestion
-    of an article to its newest one). Overlap chains form one group, led by its first
-    report; the lead carries the group's size and its most serious kind for the queue.
+    of an article to its newest one) and their part (offsets count in the part's text).
+    Overlap chains form one group, led by its first report; the lead carries the group's
+    size and its most serious kind for the queue.
     """
     members = list(
         Suggestion.objects.open()
         .filter(article_id=article_id)
         .only(
-            "pk", "kind", "created_at", "anchor_state", "anchor_revision_id",
+            "pk", "kind", "created_at", "part", "anchor_state", "anchor_revision_id",
             "anchor_start", "anchor_end", "group_lead_id", "group_size", "group_rank",
         )
     )  # fmt: skip
     spanned = sorted(
         (m for m in members if m.anchor_state in SPANNED_STATES and m.anchor_start is not None),
-        key=lambda m: (m.anchor_revision_id, m.anchor_start, m.anchor_end),
+        key=lambda m: (m.anchor_revision_id, m.part, m.anchor_start, m.anchor_end),
     )
     groups: list[list[Suggestion]] = []
     reach = None
     for member in spanned:
-        same_revision = reach is not None and reach[0] == member.anchor_revision_id
-        if same_revision and member.anchor_start < reach[1]:
+        text = (member.anchor_revision_id, member.part)
+        if reach is not None and reach[0] == text and member.anchor_start < reach[1]:
             groups[-1].append(member)
-            reach = (reach[0], max(reach[1], member.anchor_end))
+            reach = (text, max(reach[1], member.anchor_end))
         else:
             groups.append([member])
-            reach = (member.anchor_revision_id, member.anchor_end)
+            reach = (text, member.anchor_end)
     grouped = {m.pk for m in spanned}
     groups += [[m] for m in members if m.pk not in grouped]
     changed = []
@@ -260,21 +261,28 @@ def _replacement_problem(replacement: str, *, at_line_start: bool) -> str | None
     return None
 
 
-def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
-    """Where the suggestion's quote is in the article's Markdown source; raise if unsure.
+def _part_source(part: str, revision: Revision | None) -> tuple[str, str]:
+    """The article field a fix to ``part`` is written into, and that part's text in
+    ``revision`` (what the reader saw there; empty without a revision)."""
+    return PART_FIELDS[part], revision.part_text(part) if revision else ""
 
-    The quote must occur exactly once in the current revision's canonical text (what the
-    reader can see) and exactly once in the Markdown body (what the editor edits), or the
-    fix could land on the wrong words; and the replacement must not bring block structure
-    of its own. Returns the offset in the Markdown body.
+
+def suggestion_replacement_check(suggestion: Suggestion, article: Article | None = None) -> int:
+    """Where the suggestion's quote is in the article field it is about; raise if unsure.
+
+    The quote must occur exactly once in the current revision's canonical text of the
+    suggestion's part (what the reader can see) and exactly once in the field that holds
+    it (the Markdown body, the title, the caption… what the editor edits), or the fix
+    could land on the wrong words; and the replacement must not bring block structure
+    of its own, nor overflow its field. Returns the offset in that field.
     """
     article = article or suggestion.article
     if not suggestion.quote:
         raise ReplacementNotApplicable(_("This suggestion is about the whole article."))
     if not suggestion.replacement:
         raise ReplacementNotApplicable(_("The reader did not suggest a replacement text."))
-    current = article.current_revision
-    seen = current.canonical_text.count(suggestion.quote) if current else 0
+    field, text = _part_source(suggestion.part, article.current_revision)
+    seen = text.count(suggestion.quote)
     if seen == 0:
         raise ReplacementNotApplicable(
             _("The passage is no longer in the article; edit the article by hand.")
@@ -284,19 +292,33 @@ def suggestion_replacement_check(suggestion: Suggestion, article: Article | None
             _("The passage occurs %(count)s times in the article; edit the article by hand.")
             % {"count": seen}
         )
-    in_source = article.body.count(suggestion.quote)
-    if in_source != 1:
+    source = getattr(article, field)
+    if source.count(suggestion.quote) != 1:
         raise ReplacementNotApplicable(
             _(
                 "The passage cannot be matched to the article’s Markdown source (formatting "
                 "or repeated text); edit the article by hand."
             )
+            if field == "body"
+            else _(
+                "The passage cannot be matched to the stored %(part)s (spacing or repeated "
+                "text); edit the article by hand."
+            )
+            % {"part": suggestion.get_part_display().lower()}
         )
-    position = article.body.index(suggestion.quote)
-    line_start = article.body[:position].rsplit("\n", 1)[-1].strip() == ""
+    position = source.index(suggestion.quote)
+    # Only the body is Markdown, where a marker at the start of a line makes a new block.
+    line_start = field == "body" and source[:position].rsplit("\n", 1)[-1].strip() == ""
     problem = _replacement_problem(suggestion.replacement, at_line_start=line_start)
     if problem:
         raise ReplacementNotApplicable(problem)
+    if field != "body":
+        limit = Article._meta.get_field(field).max_length
+        if len(source) - len(suggestion.quote) + len(suggestion.replacement) > limit:
+            raise ReplacementNotApplicable(
+                _("With the replacement the %(part)s would be longer than %(limit)s characters.")
+                % {"part": suggestion.get_part_display().lower(), "limit": limit}
+            )
     return position
 
 
@@ -307,18 +329,25 @@ def text_with_replacement(text: str, *, start: int, end: int, new: str) -> str:
     return "\n".join(normalise_block(block) for block in spliced.split("\n"))
 
 
-def _changed_only_inside(before: Revision, after: Revision, *, start: int, end: int, new: str):
-    """Whether ``after`` is ``before`` with exactly [start, end) replaced by ``new``.
+def _changed_only_inside(
+    before: Revision, after: Revision, *, part: str, start: int, end: int, new: str
+):
+    """Whether ``after`` is ``before`` with exactly [start, end) of ``part`` replaced by
+    ``new``, every other part as it was.
 
     The expected text is normalised block by block as canonical text is, then compared
     character for character with what the article now shows; and the block elements of
     the rendered body must be the same sequence: a fix may not split a paragraph.
     """
-    expected = text_with_replacement(before.canonical_text, start=start, end=end, new=new)
+    expected = text_with_replacement(before.part_text(part), start=start, end=end, new=new)
     return (
-        after.canonical_text == expected
+        after.part_text(part) == expected
         and BLOCK_TAG.findall(before.body_html) == BLOCK_TAG.findall(after.body_html)
-        and (before.title, before.standfirst) == (after.title, after.standfirst)
+        and all(
+            before.part_text(other) == after.part_text(other)
+            for other in PART_FIELDS
+            if other != part
+        )
     )
 
 
@@ -327,11 +356,13 @@ def _apply_replacement(suggestion: Suggestion, editor) -> tuple[Revision, Revisi
     before = article.current_revision
     position = suggestion_replacement_check(suggestion, article)
     quote, replacement = suggestion.quote, suggestion.replacement
-    article.body = article.body[:position] + replacement + article.body[position + len(quote) :]
+    field, old_text = _part_source(suggestion.part, before)
+    source = getattr(article, field)
+    setattr(article, field, source[:position] + replacement + source[position + len(quote) :])
     after = article_save(article=article, user=editor)
-    start = before.canonical_text.index(quote)
+    start = old_text.index(quote)
     if after is None or not _changed_only_inside(
-        before, after, start=start, end=start + len(quote), new=replacement
+        before, after, part=suggestion.part, start=start, end=start + len(quote), new=replacement
     ):
         # The source also formats the passage, or the replacement is Markdown: the reader
         # would not see exactly the fix the editor approved, or would see more.
@@ -408,7 +439,8 @@ CONTEXT_CHARACTERS = 400
 def passage_context(suggestion: Suggestion, *, now: bool = False) -> dict:
     """The paragraph around a suggestion's passage, as the reader saw it or as it is now.
 
-    Keys: ``found`` (False when there is no passage to show), ``before``, ``marked``,
+    Keys: ``found`` (False when there is no passage to show), ``before``, ``marked``
+    (in the text of the suggestion's part),
     ``after``, ``cut_before``/``cut_after`` (the paragraph was shortened), ``revision``
     and ``is_current`` (the revision is the article's current one).
     """
@@ -433,7 +465,8 @@ def passage_context(suggestion: Suggestion, *, now: bool = False) -> dict:
     }
     if not context["found"]:
         return context
-    text = revision.canonical_text
+    # Offsets count in the text of the suggestion's part (headline, caption… or body).
+    text = revision.part_text(suggestion.part)
     lo = max(text.rfind("\n", 0, start) + 1, start - CONTEXT_CHARACTERS)
     hi = text.find("\n", end)
     hi = min(len(text) if hi < 0 else hi, end + CONTEXT_CHARACTERS)
@@ -465,7 +498,7 @@ def accept_preview(suggestion: Suggestion, form) -> dict:
     diff = ""
     current = suggestion.article.current_revision
     if applies and current is not None:
-        old = current.canonical_text
+        old = current.part_text(suggestion.part)
         start = old.find(suggestion.quote)
         if start >= 0:
             new = text_with_replacement(
@@ -770,11 +803,14 @@ def _fingerprint(*, idempotency_key: str, article: Article, revision: Revision, 
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _anchor_fields(*, revision: Revision, quote: str, prefix: str, suffix: str, hint) -> dict:
-    """Where the quote is in the revision the reader saw; the browser's offsets only hint."""
+def _anchor_fields(
+    *, revision: Revision, part: str, quote: str, prefix: str, suffix: str, hint
+) -> dict:
+    """Where the quote is in the part of the revision the reader saw; the browser's offsets
+    only hint."""
     if not quote:
         return {"anchor_state": Suggestion.AnchorState.WHOLE_ARTICLE, "anchor_revision": revision}
-    text = revision.canonical_text
+    text = revision.part_text(part)
     found = anchoring.locate(text, quote=quote, prefix=prefix, suffix=suffix, hint=hint)
     if found is None:
         # Kept and flagged for an editor, never dropped and never placed by guesswork.
@@ -798,12 +834,12 @@ def _anchor_fields(*, revision: Revision, quote: str, prefix: str, suffix: str, 
     }
 
 
-def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision) -> dict:
+def _follow_into(anchor: dict, *, part: str, quote: str, seen: Revision, current: Revision) -> dict:
     if anchor["anchor_state"] != Suggestion.AnchorState.EXACT:
         return {"anchor_revision": current}
     found = anchoring.reanchor(
-        seen.canonical_text,
-        current.canonical_text,
+        seen.part_text(part),
+        current.part_text(part),
         start=anchor["start"],
         end=anchor["end"],
         quote=quote,
@@ -818,7 +854,7 @@ def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision)
         "anchor_score": found.score,
         "anchor_relocated": found.relocated,
         "anchor_lost_in": (
-            _revision_that_removed(anchor, quote=quote, seen=seen, current=current)
+            _revision_that_removed(anchor, part=part, quote=quote, seen=seen, current=current)
             if found.start is None
             else None
         ),
@@ -826,7 +862,7 @@ def _follow_into(anchor: dict, *, quote: str, seen: Revision, current: Revision)
 
 
 def _revision_that_removed(
-    anchor: dict, *, quote: str, seen: Revision, current: Revision
+    anchor: dict, *, part: str, quote: str, seen: Revision, current: Revision
 ) -> Revision | None:
     """The first revision after ``seen`` (up to ``current``) that no longer has the passage.
 
@@ -835,15 +871,15 @@ def _revision_that_removed(
     passage already gone) and bounded by the edits since that page.
     """
     start, end = anchor["start"], anchor["end"]
-    text, passage = seen.canonical_text, quote
+    text, passage = seen.part_text(part), quote
     prefix, suffix = anchor["prefix"], anchor["suffix"]
     later = Revision.objects.filter(
         article_id=seen.article_id, number__gt=seen.number, number__lte=current.number
     ).order_by("number")
-    for revision in later.only("pk", "number", "canonical_text"):
+    for revision in later:
         found = anchoring.reanchor(
             text,
-            revision.canonical_text,
+            revision.part_text(part),
             start=start,
             end=end,
             quote=passage,
@@ -852,7 +888,7 @@ def _revision_that_removed(
         )
         if found.start is None:
             return revision
-        text = revision.canonical_text
+        text = revision.part_text(part)
         start, end = found.start, found.end
         passage = text[start:end]
         prefix, suffix = anchoring.context(text, start, end)
@@ -879,6 +915,7 @@ def suggestion_submit(
     *,
     article: Article,
     revision: Revision,
+    part: str = Suggestion.Part.BODY,
     quote: str = "",
     prefix: str = "",
     suffix: str = "",
@@ -901,16 +938,49 @@ def suggestion_submit(
     key with other content raises ``SuggestionConflict``. New suggestions count against
     the per-IP and per-article limits (raises ``ratelimits.RateLimited``). ``revision``
     must belong to ``article``; the caller checks that, as it must tell the reader.
+    ``quote`` is looked for in ``part`` of the article (headline, standfirst, body,
+    caption, credit).
     """
     if revision.article_id != article.pk:
         raise ValueError("the revision belongs to another article")
+    if part not in Suggestion.Part.values:
+        raise ValueError(f"unknown part of an article {part!r}")
+    if not quote:
+        # A report about the article as a whole is about no part in particular.
+        part = Suggestion.Part.BODY
     anchor = _anchor_fields(
-        revision=revision, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
+        revision=revision, part=part, quote=quote, prefix=prefix, suffix=suffix, hint=start_hint
     )
+    if anchor["anchor_state"] == Suggestion.AnchorState.NOT_FOUND and (
+        input_method == Suggestion.InputMethod.FORM
+    ):
+        # Without JavaScript the reader pastes the words and picks their part from a list
+        # that starts at the article text; words pasted from the headline or a caption
+        # belong there when that is the only part that has them.
+        elsewhere = [
+            (other, found)
+            for other in Suggestion.Part.values
+            if other != part
+            and (
+                found := _anchor_fields(
+                    revision=revision,
+                    part=other,
+                    quote=quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    hint=start_hint,
+                )
+            )["anchor_state"]
+            == Suggestion.AnchorState.EXACT
+        ]
+        if len(elsewhere) == 1:
+            [(part, anchor)] = elsewhere
     if article.current_revision_id not in (None, revision.pk):
         # Read on a page older than the article's latest edit: follow the passage into the
         # current text at once, so the desk sees it there and groups it with newer reports.
-        anchor |= _follow_into(anchor, quote=quote, seen=revision, current=article.current_revision)
+        anchor |= _follow_into(
+            anchor, part=part, quote=quote, seen=revision, current=article.current_revision
+        )
     # "The same reader" is the same issued form (its idempotency key), never the same
     # address: readers behind one office or carrier address sending the same words are
     # different people and must never share a status page. A retry of one POST (after a
@@ -922,6 +992,7 @@ def suggestion_submit(
         article=article,
         revision=revision,
         sent={
+            "part": part,
             "quote": quote,
             "prefix": prefix,
             "suffix": suffix,
@@ -945,6 +1016,7 @@ def suggestion_submit(
     suggestion = Suggestion(
         article=article,
         revision=revision,
+        part=part,
         quote=quote,
         kind=kind,
         replacement=replacement,

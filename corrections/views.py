@@ -2,9 +2,15 @@ import functools
 import ipaddress
 
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,9 +20,10 @@ from newsroom.cache import cache_public_page
 from newsroom.models import Article
 from newsroom.views import page_or_404
 
-from . import services
-from .forms import CONTROL_CHARACTERS, SuggestionForm, strip_misleading_characters
-from .models import Suggestion
+from . import exports, services, standards
+from .admin import StatusFilter
+from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
+from .models import ChangeNote, Suggestion
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
@@ -124,6 +131,7 @@ def suggest_page(request, section, year, month, day, slug):
         suggestion, created = services.suggestion_submit(
             article=article,
             revision=form.revision,
+            part=data["part"],
             quote=data["quote"],
             prefix=data["prefix"],
             suffix=data["suffix"],
@@ -173,7 +181,8 @@ def suggest_page(request, section, year, month, day, slug):
 def suggestion_status(request, token):
     """The reader's private page about their suggestion (the link is the only key)."""
     suggestion = get_object_or_404(
-        Suggestion.objects.select_related("article__section", "change_note"), token=token
+        Suggestion.objects.select_related("article__section", "change_note", "revision"),
+        token=token,
     )
     note_url = suggestion.change_note and (
         f"{changelog_url(suggestion.article)}#note-{suggestion.change_note_id}"
@@ -220,3 +229,113 @@ def corrections_list(request):
 @require_safe
 def policy(request):
     return render(request, "corrections/policy.html")
+
+
+# --------------------------------------------------------------------------- standards
+# Staff pages beside the admin (wrapped by admin_view: login, staff, never cached). The
+# dashboard is newsroom-wide, so it is for reviewers only; an author gets a 403, not a
+# partial picture that would read as the newsroom's. The exports follow the changelists,
+# which already limit an author to their own articles.
+
+
+def _require_review(request) -> None:
+    if not request.user.has_perm(services.REVIEW_PERMISSION):
+        raise PermissionDenied(_("Only editors who review suggestions can see this page."))
+
+
+@require_safe
+def _standards_dashboard(request):
+    _require_review(request)
+    sections = standards.all_sections()
+    data = request.GET.copy()
+    data.setdefault("days", str(standards.DEFAULT_PERIOD))
+    form = StandardsForm(data, sections=sections)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Standards dashboard"),
+        "form": form,
+    }
+    if not form.is_valid():
+        return TemplateResponse(
+            request, "admin/corrections/standards/dashboard.html", context, status=400
+        )
+    scope = standards.Scope(
+        days=form.cleaned_data["days"] or standards.DEFAULT_PERIOD,
+        section=form.cleaned_data["section"],
+        kind=form.cleaned_data["kind"],
+    )
+    board = standards.dashboard(scope, sections=sections)
+    context.update(
+        board=board,
+        figures=board.total,
+        trend_chart=standards.trend_chart(board.trend),
+        shares=standards.share_bar(board.total),
+        backlog=standards.backlog_bars(board.total),
+        breakdowns=[
+            (_("By section"), board.by_section, True),
+            (_("By kind of report"), board.by_kind, False),
+        ],
+        # Every open report, as the "open now" figure counts them (not one per group).
+        open_url=reverse("admin:corrections_suggestion_changelist")
+        + f"?{StatusFilter.parameter_name}={Suggestion.Status.NEW}",
+    )
+    return TemplateResponse(request, "admin/corrections/standards/dashboard.html", context)
+
+
+standards_dashboard = admin.site.admin_view(_standards_dashboard)
+
+
+def _changelist_export(request, model, *, columns, rows, filename: str):
+    """Stream as CSV every row the model's admin changelist shows for this query string.
+
+    The ChangeList applies the admin's own filters, search, ordering and visibility rules
+    (an author sees only their articles' suggestions), so the file matches the screen.
+    """
+    model_admin = admin.site.get_model_admin(model)
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    try:
+        changelist = model_admin.get_changelist_instance(request)
+    except IncorrectLookupParameters:
+        return HttpResponseBadRequest(
+            _("These filters are not valid. Go back to the list and choose them again."),
+            content_type="text/plain; charset=utf-8",
+        )
+    response = StreamingHttpResponse(
+        exports.csv_lines(columns, rows(changelist.queryset)),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
+    return response
+
+
+@require_safe
+def _suggestion_export(request):
+    # The queue opens on one row per passage group; an export is of every report, so
+    # where the queue would group the open reports, the export takes them all.
+    if StatusFilter.parameter_name not in request.GET:
+        request.GET = request.GET.copy()
+        request.GET[StatusFilter.parameter_name] = Suggestion.Status.NEW
+    return _changelist_export(
+        request,
+        Suggestion,
+        columns=exports.suggestion_columns(request.user),
+        rows=exports.suggestion_rows,
+        filename="suggestions",
+    )
+
+
+@require_safe
+def _change_note_export(request):
+    return _changelist_export(
+        request,
+        ChangeNote,
+        columns=exports.change_note_columns(),
+        rows=exports.change_note_rows,
+        filename="change-notes",
+    )
+
+
+suggestion_export = admin.site.admin_view(_suggestion_export)
+change_note_export = admin.site.admin_view(_change_note_export)

@@ -28,6 +28,16 @@ class Whereabouts(models.TextChoices):
     WHOLE_ARTICLE = "whole_article", pgettext("passage", "Whole article")
 
 
+# The stored word diff of each part of a revision against the one before it.
+DIFF_FIELDS = {
+    "headline": "title_diff_html",
+    "standfirst": "standfirst_diff_html",
+    "body": "body_diff_html",
+    "caption": "caption_diff_html",
+    "credit": "credit_diff_html",
+}
+
+
 @dataclass(frozen=True)
 class WhereNow:
     state: Whereabouts
@@ -36,10 +46,14 @@ class WhereNow:
     passage: str  # the passage's text there now ("" when there is none)
     lost_in: Revision | None = None  # for REMOVED: the revision whose edit removed it
 
+    part: str = "body"  # the part of the article the passage is in (Suggestion.Part)
+
     @property
     def lost_diff_html(self) -> str:
-        """The stored, escaped body diff of the change that removed the passage."""
-        return self.lost_in.body_diff_html if self.lost_in is not None else ""
+        """The stored, escaped diff of that part in the change that removed the passage."""
+        if self.lost_in is None:
+            return ""
+        return getattr(self.lost_in, DIFF_FIELDS.get(self.part, "body_diff_html"))
 
 
 def where_now(suggestion) -> WhereNow:
@@ -71,9 +85,10 @@ def where_now(suggestion) -> WhereNow:
             ) % {"number": lost.number}
         else:
             sentence = gettext("The passage is no longer in the article.")
-        return WhereNow(Whereabouts.REMOVED, sentence, number, "", lost)
+        return WhereNow(Whereabouts.REMOVED, sentence, number, "", lost, suggestion.part)
 
-    passage = revision.canonical_text[suggestion.anchor_start : suggestion.anchor_end]
+    text = revision.part_text(suggestion.part)
+    passage = text[suggestion.anchor_start : suggestion.anchor_end]
     same_words = passage == suggestion.quote
     values = {"number": number, "passage": passage}
     if suggestion.anchor_relocated:
@@ -104,4 +119,4 @@ def where_now(suggestion) -> WhereNow:
         sentence = gettext(
             "Unchanged: the same words, followed through edits around them (revision %(number)s)."
         )
-    return WhereNow(kind, sentence % values, number, passage)
+    return WhereNow(kind, sentence % values, number, passage, part=suggestion.part)

@@ -1,6 +1,7 @@
 import codecs
 
 from django.db import InterfaceError, OperationalError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
 # Long enough for a database restart or fail-over; readers and load balancers come back then.
@@ -29,14 +30,18 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-class FormCharsetMiddleware:
-    """A form body in a charset other than UTF-8 answers 400 with words, before anything reads it.
+class UnreadableFormMiddleware:
+    """A form body that cannot be read answers 400 with words, before anything reads it.
 
-    Django refuses such a body with BadRequest when request.POST is first read. The CSRF
-    check reads it, and so do Django's 400 and 500 views (they run the CSRF check again),
-    so every such request was a 500 with three chained tracebacks in the log; now it is
-    Django's one "Bad Request" line. Another
-    name for UTF-8 ("UTF8", "utf_8") is UTF-8 and is read as such.
+    A urlencoded body in a charset other than UTF-8: Django refuses it with BadRequest when
+    request.POST is first read. The CSRF check reads it, and so do Django's 400 and 500
+    views (they run the CSRF check again), so every such request was a 500 with three
+    chained tracebacks in the log. Another name for UTF-8 ("UTF8", "utf_8") is UTF-8 and
+    is read as such.
+
+    A broken multipart body: Django answered 400 but logged a traceback for each one.
+    Either way anyone could flood the error log; now each is Django's one "Bad Request"
+    line.
     """
 
     def __init__(self, get_response):
@@ -47,6 +52,11 @@ class FormCharsetMiddleware:
             if codecs.lookup(request.encoding).name != "utf-8":
                 return render(request, "400.html", {"reason": "charset"}, status=400)
             request.encoding = "utf-8"
+        elif request.content_type == "multipart/form-data" and request.method == "POST":
+            try:
+                request.POST  # noqa: B018 (parsed here, where a failure can be answered)
+            except MultiPartParserError:
+                return render(request, "400.html", status=400)
         return self.get_response(request)
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .text import part_text
+
 
 def text_digest(text: str) -> str:
     """The SHA-256 a revision stores of its canonical text."""
@@ -183,11 +185,23 @@ class Article(models.Model):
         return sorted(author.name for author in self.authors.all())
 
 
+# The field of an article (and of its revisions) that holds each part a reader can
+# report; the body's Markdown source is on the article, its rendered text on a revision.
+PART_FIELDS = {
+    "headline": "title",
+    "standfirst": "standfirst",
+    "caption": "lead_image_caption",
+    "credit": "lead_image_credit",
+    "body": "body",
+}
+
+
 class Revision(models.Model):
     """An immutable snapshot of an article's published text.
 
-    Created when an article is first published and on every later change of its title,
-    standfirst or body; see `newsroom.services.article_save`. Nothing updates a revision.
+    Created when an article is first published and on every later change of a part a
+    reader sees (title, standfirst, body, lead-image caption or credit); see
+    `newsroom.services.article_save`. Nothing updates a revision.
     """
 
     article = models.ForeignKey(
@@ -198,6 +212,8 @@ class Revision(models.Model):
     standfirst = models.TextField(_("standfirst"), blank=True)
     body_html = models.TextField(_("rendered body"))
     canonical_text = models.TextField(_("canonical text"))
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
     sha256 = models.CharField(_("SHA-256 of the canonical text"), max_length=64)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -215,6 +231,8 @@ class Revision(models.Model):
     title_diff_html = models.TextField(_("title diff"), blank=True, editable=False)
     standfirst_diff_html = models.TextField(_("standfirst diff"), blank=True, editable=False)
     body_diff_html = models.TextField(_("body diff"), blank=True, editable=False)
+    caption_diff_html = models.TextField(_("caption diff"), blank=True, editable=False)
+    credit_diff_html = models.TextField(_("credit diff"), blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "number"]
@@ -236,3 +254,13 @@ class Revision(models.Model):
         if not self.sha256:
             self.sha256 = text_digest(self.canonical_text)
         super().save(*args, **kwargs)
+
+    def part_text(self, part: str) -> str:
+        """The canonical text of one part of the article as this revision published it.
+
+        ``part`` is a key of PART_FIELDS; offsets of a suggestion about that part count
+        in this text.
+        """
+        if part == "body":
+            return self.canonical_text
+        return part_text(part, getattr(self, PART_FIELDS[part]))

@@ -10,18 +10,32 @@ from .text import canonical_text
 
 
 def article_text_changed(article: Article, revision: Revision | None) -> bool:
-    """Whether the article as it stands (body already rendered) differs from ``revision``
-    in what a reader sees, i.e. whether saving it records a new revision."""
+    """Whether a reader would see different words than ``revision`` published.
+
+    Every part of the article a reader sees counts: title, standfirst, body and the lead
+    image's caption and credit. No revision yet counts as a change. ``article.body_html``
+    must be rendered from the body being saved.
+    """
     if revision is None:
         return True
     return (
         article.title != revision.title
         or article.standfirst != revision.standfirst
         or article.body_html != revision.body_html
+        or article.lead_image_caption != revision.lead_image_caption
+        or article.lead_image_credit != revision.lead_image_credit
     )
 
 
-def revision_diffs(previous: Revision | None, *, title: str, standfirst: str, text: str) -> dict:
+def revision_diffs(
+    previous: Revision | None,
+    *,
+    title: str,
+    standfirst: str,
+    text: str,
+    caption: str,
+    credit: str,
+) -> dict:
     """The stored word-level diffs of a new revision against the one before it."""
     if previous is None:
         return {}
@@ -29,6 +43,8 @@ def revision_diffs(previous: Revision | None, *, title: str, standfirst: str, te
         "title_diff_html": diff_html(previous.title, title),
         "standfirst_diff_html": diff_html(previous.standfirst, standfirst),
         "body_diff_html": diff_html(previous.canonical_text, text),
+        "caption_diff_html": diff_html(previous.lead_image_caption, caption),
+        "credit_diff_html": diff_html(previous.lead_image_credit, credit),
     }
 
 
@@ -37,7 +53,7 @@ def article_save(*, article: Article, user=None) -> Revision | None:
     """Save an article, render its body and record a revision if its public text changed.
 
     Returns the new revision, or None when none was needed (a draft, or a change that did
-    not touch title, standfirst or body).
+    not touch what a reader sees: title, standfirst, body, lead-image caption or credit).
     """
     article.body_html = render_markdown(article.body)
     article.save()
@@ -60,8 +76,17 @@ def article_save(*, article: Article, user=None) -> Revision | None:
         standfirst=article.standfirst,
         body_html=article.body_html,
         canonical_text=text,
+        lead_image_caption=article.lead_image_caption,
+        lead_image_credit=article.lead_image_credit,
         created_by=user,
-        **revision_diffs(previous, title=article.title, standfirst=article.standfirst, text=text),
+        **revision_diffs(
+            previous,
+            title=article.title,
+            standfirst=article.standfirst,
+            text=text,
+            caption=article.lead_image_caption,
+            credit=article.lead_image_credit,
+        ),
     )
     Article.objects.filter(pk=article.pk).update(current_revision=revision)
     article.current_revision = revision

@@ -3,6 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from corrections import views as corrections_views
+
 from . import views
 from .converters import ARTICLE_PREFIX
 from .feeds import LatestArticlesFeed
@@ -16,6 +18,23 @@ newsroom_patterns = [
 
 # The site's URLconf: the publishing app and the corrections app it is joined with.
 urlpatterns = [
+    # Staff pages of the corrections desk beside the admin's own; before "admin/", whose
+    # catch-all would answer them with a 404.
+    path(
+        "admin/corrections/standards/",
+        corrections_views.standards_dashboard,
+        name="corrections_standards",
+    ),
+    path(
+        "admin/corrections/suggestion/export.csv",
+        corrections_views.suggestion_export,
+        name="corrections_suggestion_export",
+    ),
+    path(
+        "admin/corrections/changenote/export.csv",
+        corrections_views.change_note_export,
+        name="corrections_changenote_export",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -63,6 +63,7 @@ def checked_pages() -> dict[str, str]:
         "suggestion form without JavaScript": noted + "suggest/",
         "changelog": noted + "changes/",
         "status of a new suggestion": _status_url("demo-football-attendance"),
+        "status of a report on a picture caption": _status_url("demo-football-caption"),
         "status of a rejected suggestion": _status_url(demo.REJECTED_REPORT["key"]),
         "status of an accepted suggestion": _status_url(demo.COUNCIL_REPORT["key"]),
         "corrections": "/corrections/",

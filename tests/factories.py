@@ -57,14 +57,17 @@ def edit_article(article: Article, *, user=None, **changes):
 
 
 def make_suggestion(*, article=None, quote=None, **fields):
-    """A reader suggestion anchored exactly in the article's current revision."""
+    """A reader suggestion anchored exactly in the article's current revision.
+
+    ``part="headline"`` (or standfirst, caption, credit) looks for the quote in that part.
+    """
     from corrections.anchoring import context
     from corrections.models import Suggestion
     from corrections.services import suggestion_groups_refresh
 
     article = article or make_article()
     revision = fields.pop("revision", None) or article.current_revision
-    text = revision.canonical_text
+    text = revision.part_text(fields.get("part", Suggestion.Part.BODY))
     quote = quote if quote is not None else "harbour wall"
     if quote:
         start = text.index(quote)

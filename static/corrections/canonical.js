@@ -1,7 +1,11 @@
-// The canonical text of an article body, computed over the DOM exactly as
-// newsroom/text.py computes it over HTML (its docstring is the spec; keep the lists the
-// same), plus a map from each canonical character back to the DOM so a selection can be
-// turned into code-point offsets the server agrees with.
+// The canonical text of each part of an article a reader can report, computed over the
+// DOM exactly as newsroom/text.py computes it (its docstring is the spec; keep the lists
+// the same), plus a map from each canonical character back to the DOM so a selection can
+// be turned into code-point offsets the server agrees with. Every function here takes the
+// part's element ([data-correctable][data-part]) as its root: the body's blocks follow
+// the block rules (body_text); the headline, standfirst, caption and credit elements hold
+// only their text, so the same rules give their one block (headline_text, standfirst_text,
+// caption_text, credit_text), which the parity test checks on every demo article.
 
 const BLOCKS = new Set(
   ("ADDRESS ARTICLE ASIDE BLOCKQUOTE DD DETAILS DIV DL DT FIGCAPTION FIGURE FOOTER H1 H2 H3 " +
@@ -118,8 +122,8 @@ function offset(chars, pos) {
 }
 
 // The passage a range selects inside root, clamped to root; null when nothing is selected
-// there. Offsets are code points into canonicalText(root); leading and trailing spaces and
-// line breaks are left out.
+// there. Offsets are code points into canonicalText(root), whose length is `length`;
+// leading and trailing spaces and line breaks are left out.
 export function passage(root, range, width = 48) {
   const body = document.createRange();
   body.selectNodeContents(root);
@@ -140,5 +144,6 @@ export function passage(root, range, width = 48) {
     suffix: text(end, end + width),
     start,
     end,
+    length: chars.length,
   };
 }

@@ -5,7 +5,10 @@
 import { passage } from "./canonical.js";
 
 const { htmx } = window;
-const body = document.querySelector("[data-correctable]");
+// Every part a reader can report (headline, standfirst, caption, credit, body), in page
+// order; the body carries the revision the page shows.
+const parts = document.querySelectorAll("[data-correctable]");
+const body = document.querySelector("[data-correctable][data-revision]");
 const shell = document.querySelector("[data-suggest]");
 
 if (htmx && body && shell) {
@@ -33,6 +36,18 @@ if (htmx && body && shell) {
   const platform = navigator.userAgentData?.platform || navigator.platform || "";
   const keys = /mac|iphone|ipad/i.test(platform) ? "⌘↵" : "Ctrl+↵";
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
+  // The passage a selection is about and its part: the part it starts in, clipped to that
+  // part, so a drag from the headline into the text reports the headline's words; a drag
+  // that starts outside every part (the byline, a margin) reports the part it ends in,
+  // and failing that the first part it covers. null when it covers none.
+  const selectedPart = (range) => {
+    const holding = (node) => [...parts].find((root) => root.contains(node));
+    for (const root of [holding(range.startContainer), holding(range.endContainer), ...parts]) {
+      const found = root && range.intersectsNode(root) && passage(root, range);
+      if (found) return { ...found, part: root.dataset.part };
+    }
+    return null;
+  };
   let touch = matchMedia("(pointer: coarse)").matches;
   let captured = null;
   let opener = null;
@@ -42,15 +57,20 @@ if (htmx && body && shell) {
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
     $("suggest-whole").hidden = !!selected;
-    // The context is cut at a character count; show whole words only.
-    $("before").textContent = selected?.prefix ? `…${selected.prefix.replace(/^\S*\s+/, "")}` : "";
+    // The context is cut at a character count; where it was cut, show whole words only. A
+    // short part (a headline, a caption) is often all there, and is shown whole.
+    const [before, after] = [selected?.prefix ?? "", selected?.suffix ?? ""];
+    const cutBefore = selected && selected.start > before.length;
+    const cutAfter = selected && selected.end + after.length < selected.length;
+    $("before").textContent = cutBefore ? `…${before.replace(/^\S*\s+/, "")}` : before;
     $("quote").textContent = selected?.quote ?? "";
-    $("after").textContent = selected?.suffix ? `${selected.suffix.replace(/\s+\S*$/, "")}…` : "";
+    $("after").textContent = cutAfter ? `${after.replace(/\s+\S*$/, "")}…` : after;
     status.textContent = "";
     slot.replaceChildren();
     dialog.showModal();
     const values = {
       revision: body.dataset.revision,
+      part: selected?.part ?? "body",
       quote: selected?.quote ?? "",
       prefix: selected?.prefix ?? "",
       suffix: selected?.suffix ?? "",
@@ -85,7 +105,7 @@ if (htmx && body && shell) {
     const target = event.target;
     if (target.isContentEditable || target.closest?.("input, textarea, select, [contenteditable]")) return;
     const selection = getSelection();
-    const selected = selection.rangeCount && !selection.isCollapsed && passage(body, selection.getRangeAt(0));
+    const selected = selection.rangeCount && !selection.isCollapsed && selectedPart(selection.getRangeAt(0));
     if (!selected) return;
     event.preventDefault();
     open(selected, "keyboard");
@@ -96,7 +116,7 @@ if (htmx && body && shell) {
     if (!touch || dialog.open) return;
     const selection = getSelection();
     const range = selection.rangeCount && !selection.isCollapsed && selection.getRangeAt(0);
-    if (!range || !range.intersectsNode(body)) {
+    if (!range || ![...parts].some((root) => range.intersectsNode(root))) {
       float.hidden = true;
       return;
     }
@@ -111,7 +131,7 @@ if (htmx && body && shell) {
   // Keep the selection when the button is pressed, so it is still there to report.
   float.addEventListener("pointerdown", (event) => event.preventDefault());
   float.addEventListener("click", () => {
-    const selected = captured && passage(body, captured);
+    const selected = captured && selectedPart(captured);
     if (selected) open(selected, "touch");
   });
 

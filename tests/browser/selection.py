@@ -1,9 +1,9 @@
-"""Selecting text in the article body from a Playwright test, as a reader's drag would."""
+"""Selecting text in an article from a Playwright test, as a reader's drag would."""
 
 SELECT_JS = """
-([needle, nth]) => {
-  const body = document.querySelector("[data-correctable]");
-  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+([needle, nth, part]) => {
+  const root = document.querySelector(`[data-correctable][data-part="${part}"]`);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   let count = 0;
   while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -25,19 +25,21 @@ SELECT_JS = """
 """
 
 PASSAGE_JS = """
-async () => {
+async (part) => {
   const { passage } = await import("/static/corrections/canonical.js");
-  const body = document.querySelector("[data-correctable]");
-  return passage(body, getSelection().getRangeAt(0));
+  const root = document.querySelector(`[data-correctable][data-part="${part}"]`);
+  return passage(root, getSelection().getRangeAt(0));
 }
 """
 
 
-def select_text(page, needle: str, nth: int = 1) -> None:
-    """Select the nth occurrence of ``needle`` (raw DOM text, within one text node)."""
-    assert page.evaluate(SELECT_JS, [needle, nth]), f"{needle!r} #{nth} not in the body"
+def select_text(page, needle: str, nth: int = 1, part: str = "body") -> None:
+    """Select the nth occurrence of ``needle`` (raw DOM text, within one text node) in one
+    part of the article (headline, standfirst, caption, credit or body)."""
+    assert page.evaluate(SELECT_JS, [needle, nth, part]), f"{needle!r} #{nth} not in the {part}"
 
 
-def selected_passage(page) -> dict:
-    """What the widget computes for the current selection: quote, prefix, suffix, start, end."""
-    return page.evaluate(PASSAGE_JS)
+def selected_passage(page, part: str = "body") -> dict:
+    """What canonical.js computes for the current selection within ``part``: quote,
+    prefix, suffix, start, end."""
+    return page.evaluate(PASSAGE_JS, part)

@@ -1,13 +1,18 @@
 """The widget and the server agree, to the code point, on the text a reader selected.
 
-canonical.js implements newsroom/text.py over the DOM; here both run on every demo article
-and on selections made the ways a reader makes them (drag, double and triple click), across
-the awkward paragraph's NBSP, soft hyphen, emoji, curly quotes and repeated phrase.
+canonical.js implements newsroom/text.py over the DOM; here both run on every part of every
+demo article (headline, standfirst, caption, credit, body) and on selections made the ways
+a reader makes them (drag, double and triple click), across the awkward paragraph's NBSP,
+soft hyphen, emoji, curly quotes and repeated phrase.
 """
+
+import io
 
 import pytest
 from browser.selection import select_text, selected_passage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from PIL import Image
 
 from corrections.anchoring import locate
 from factories import make_article
@@ -15,19 +20,21 @@ from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+PARTS = ["headline", "standfirst", "caption", "credit", "body"]
+
 CANONICAL_JS = """
-async () => {
+async (part) => {
   const { canonicalText } = await import("/static/corrections/canonical.js");
-  return canonicalText(document.querySelector("[data-correctable]"));
+  return canonicalText(document.querySelector(`[data-correctable][data-part="${part}"]`));
 }
 """
 
 # Every text node of every block, selected from a third to two thirds of its length, and
 # ranges that cross from one block into the next: the selections a drag makes.
 SPANS_JS = """
-async () => {
+async (part) => {
   const { passage } = await import("/static/corrections/canonical.js");
-  const body = document.querySelector("[data-correctable]");
+  const body = document.querySelector(`[data-correctable][data-part="${part}"]`);
   const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
   const nodes = [];
   while (walker.nextNode()) if (walker.currentNode.data.trim()) nodes.push(walker.currentNode);
@@ -67,17 +74,23 @@ def demo_articles():
     return articles
 
 
-def test_canonical_text_and_offsets_agree_on_every_demo_article(page, demo_articles):
-    checked = 0
+def test_canonical_text_and_offsets_agree_on_every_part_of_every_demo_article(page, demo_articles):
+    checked = dict.fromkeys(PARTS, 0)
     for article in demo_articles:
         page.goto(article.get_absolute_url())
-        text = article.current_revision.canonical_text
-        assert page.evaluate(CANONICAL_JS) == text, article.slug
-        for found in page.evaluate(SPANS_JS):
-            if found is not None:
-                assert_server_agrees(text, found)
-                checked += 1
-    assert checked > 100
+        marked = page.eval_on_selector_all(
+            "[data-correctable]", "roots => roots.map(root => root.dataset.part)"
+        )
+        assert marked == PARTS, article.slug  # every demo article shows all five, in order
+        for part in PARTS:
+            text = article.current_revision.part_text(part)
+            assert page.evaluate(CANONICAL_JS, part) == text, (article.slug, part)
+            for found in page.evaluate(SPANS_JS, part):
+                if found is not None:
+                    assert_server_agrees(text, found)
+                    checked[part] += 1
+    assert checked["body"] > 100
+    assert min(checked.values()) >= len(demo_articles)
 
 
 @pytest.fixture
@@ -122,7 +135,7 @@ def test_a_selection_after_the_emoji_counts_code_points(page, awkward):
 
 
 def test_double_and_triple_click_selections_agree(page, awkward):
-    body = page.locator("[data-correctable] p").nth(1)
+    body = page.locator("[data-part=body] p").nth(1)
     body.dblclick(position={"x": 30, "y": 10})
     word = selected_passage(page)
     assert word["quote"].strip() == word["quote"] and " " not in word["quote"]
@@ -138,7 +151,7 @@ def test_double_and_triple_click_selections_agree(page, awkward):
 def test_a_selection_reaching_outside_the_body_is_clamped_to_it(page, awkward):
     page.evaluate(
         """() => {
-          const body = document.querySelector("[data-correctable]");
+          const body = document.querySelector("[data-part=body]");
           const range = document.createRange();
           range.setStart(document.querySelector("h1"), 0);
           range.setEnd(body.querySelector("p").firstChild, 7);
@@ -154,7 +167,7 @@ def test_a_selection_reaching_outside_the_body_is_clamped_to_it(page, awkward):
 def body_in_view(page):
     """Scroll so the body's first paragraph starts mid-screen, with the lead figure above."""
     page.evaluate(
-        "scrollTo(0, document.querySelector('[data-correctable] p')"
+        "scrollTo(0, document.querySelector('[data-part=body] p')"
         ".getBoundingClientRect().top + scrollY - 450)"
     )
 
@@ -163,8 +176,8 @@ def test_a_mouse_drag_across_two_paragraphs_has_one_line_break(page, awkward):
     # Chromium's own selection.toString() gives "\n\n" between paragraphs and keeps the
     # NBSP and soft hyphen; the widget must not use it.
     body_in_view(page)
-    first = page.locator("[data-correctable] p").nth(0).bounding_box()
-    second = page.locator("[data-correctable] p").nth(1).bounding_box()
+    first = page.locator("[data-part=body] p").nth(0).bounding_box()
+    second = page.locator("[data-part=body] p").nth(1).bounding_box()
     page.mouse.move(first["x"] + 200, first["y"] + first["height"] - 8)
     page.mouse.down()
     page.mouse.move(second["x"] + 100, second["y"] + 8, steps=5)
@@ -178,7 +191,7 @@ def test_a_mouse_drag_across_two_paragraphs_has_one_line_break(page, awkward):
 def test_a_mouse_drag_starting_above_the_body_is_clamped(page, awkward):
     body_in_view(page)
     caption = page.locator(".article__lead figcaption").bounding_box()
-    first = page.locator("[data-correctable] p").nth(0).bounding_box()
+    first = page.locator("[data-part=body] p").nth(0).bounding_box()
     page.mouse.move(caption["x"] + 10, caption["y"] + 5)
     page.mouse.down()
     page.mouse.move(first["x"] + 150, first["y"] + 8, steps=5)
@@ -202,8 +215,8 @@ def test_unicode_and_markup_edge_cases_agree(page):
     article = make_article(body=UNICODE_BODY)
     text = article.current_revision.canonical_text
     page.goto(article.get_absolute_url())
-    assert page.evaluate(CANONICAL_JS) == text
-    for found in page.evaluate(SPANS_JS):
+    assert page.evaluate(CANONICAL_JS, "body") == text
+    for found in page.evaluate(SPANS_JS, "body"):
         if found is not None:
             assert_server_agrees(text, found)
     select_text(page, "Cafe\u0301 owner")
@@ -212,3 +225,24 @@ def test_unicode_and_markup_edge_cases_agree(page):
     assert (found["start"], found["end"]) == (0, len("Café owner"))
     select_text(page, "coder")
     assert selected_passage(page)["start"] == text.index("coder")
+
+
+def test_awkward_characters_in_every_part_agree(page):
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 9), "navy").save(buffer, "PNG")
+    odd = "Cafe\u0301\u00a0owner\u00ad’s <b>view</b>\u200b of the quay 🌊 & “more”"
+    article = make_article(
+        title=f"  {odd}  ",
+        standfirst=f"{odd}\r\nsecond  line",
+        lead_image=SimpleUploadedFile("quay.png", buffer.getvalue()),
+        lead_image_caption=odd,
+        lead_image_credit=f"{odd} / Staff",
+    )
+    page.goto(article.get_absolute_url())
+    for part in PARTS:
+        text = article.current_revision.part_text(part)
+        assert page.evaluate(CANONICAL_JS, part) == text, part
+        for found in page.evaluate(SPANS_JS, part):
+            if found is not None:
+                assert_server_agrees(text, found)
+    assert article.current_revision.part_text("headline").startswith("Café owner’s <b>view</b>")

@@ -176,6 +176,26 @@ def test_change_page_highlights_the_passage_in_its_paragraph(editor_client):
     assert "Unchanged" in html
 
 
+@pytest.mark.parametrize(
+    ("part", "quote", "in_context"),
+    [
+        ("headline", "repairs approved", "Harbour wall <mark>repairs approved</mark>"),
+        ("caption", "low tide", "The quay at <mark>low tide</mark>"),
+    ],
+)
+def test_change_page_shows_a_report_in_its_own_part(editor_client, part, quote, in_context):
+    article = make_article(
+        title="Harbour wall repairs approved", lead_image_caption="The quay at low tide"
+    )
+    suggestion = make_suggestion(article=article, part=part, quote=quote)
+    edit_article(article, body="A new first paragraph.\n\n" + article.body)
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert html.count(in_context) == 2  # as the reader saw it, and where it is now
+    assert suggestion.get_part_display() in html
+
+
 def test_change_page_shows_where_the_passage_is_now(editor_client):
     article = make_article()
     suggestion = make_suggestion(article=article, quote="£2.4m")
@@ -451,9 +471,27 @@ def test_a_minor_fix_also_leaves_a_note(editor_client):
 
 def test_saving_without_text_changes_needs_no_note(editor_client):
     article = make_article()
-    data = article_form_data(article, lead_image_caption="A new caption")
+    data = article_form_data(article, lead_image_alt="A quay at dusk")
     assert editor_client.post(article_url(article), data).status_code == 302
     assert not ChangeNote.objects.exists()
+    assert article.revisions.count() == 1
+
+
+@pytest.mark.parametrize("field", ["lead_image_caption", "lead_image_credit"])
+def test_a_caption_or_credit_edit_needs_a_change_note(editor_client, field):
+    # Issue 11, item 8: no silent edits through the lead image's caption and credit.
+    article = make_article()
+    data = article_form_data(article, **{field: "Something else"})
+    refused = editor_client.post(article_url(article), data)
+    assert refused.status_code == 200
+    assert "say what kind of change this is" in refused.content.decode()
+    assert article.revisions.count() == 1
+
+    with_note = data | {"change_kind": "minor_fix"}
+    assert editor_client.post(article_url(article), with_note).status_code == 302
+    note = ChangeNote.objects.get()
+    assert note.revision_after.number == 2
+    assert getattr(note.revision_after, field) == "Something else"
 
 
 def test_taking_an_article_offline_to_edit_it_still_needs_a_note(editor_client):
@@ -573,6 +611,8 @@ def test_the_queue_puts_the_most_serious_first_then_the_oldest(editor_client):
 
     assert queue_rows(response) == [group[0], factual, older_typo, typo]
     html = response.content.decode()
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    assert "Factual error" in first_row and "Typo" not in first_row
     assert "3 readers" in html
     assert "2 d" in html
     assert "Django administration" not in html
@@ -593,6 +633,17 @@ def test_the_queue_row_shows_old_and_new_and_the_first_explanation(editor_client
     assert "As reported" in html
 
 
+def test_the_queue_row_says_when_a_report_is_not_about_the_text(editor_client):
+    article = make_article(lead_image_caption="The quay at low tide")
+    make_suggestion(article=article, part="caption", quote="low tide", replacement="high tide")
+    make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+
+    html = editor_client.get(QUEUE).content.decode()
+
+    assert "<strong>Picture caption:</strong> <del>low tide</del> → <ins>high tide</ins>" in html
+    assert '<span class="desk-passage-cell"><del>harbour wall</del>' in html
+
+
 def test_the_admin_speaks_as_the_newsroom_and_leads_with_the_queue(editor_client, settings):
     article = make_article()
     make_suggestion(article=article, quote="harbour wall")
@@ -602,7 +653,7 @@ def test_the_admin_speaks_as_the_newsroom_and_leads_with_the_queue(editor_client
     html = editor_client.get(reverse("admin:index")).content.decode()
 
     assert "The Harbour Chronicle · corrections desk" in html
-    assert "2 passages wait for a decision (3 open reports)." in html
+    assert "2 passages wait for a decision · 3 open reports" in html
     assert html.index("Open the queue") < html.index("Change notes")
 
 

@@ -33,7 +33,7 @@ FLOORS = {
     "many_small_edits": 0.95,
     "sentence_deleted_twin_survives": 1.0,
     "paragraph_deleted": 1.0,
-    "heavily_rewritten": 0.9,  # 98 / 100 %
+    "heavily_rewritten": 0.9,  # 93 / 98 %: a whole rewritten block or text orphans
     "moved_and_edited": 0.7,  # 78 / 87 %: a short quote both moved and edited may orphan
     "sentence_deleted_twin_moved": 0.95,
     "edited_among_many_edits": 0.9,  # 95 / 95 %

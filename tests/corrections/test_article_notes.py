@@ -33,7 +33,7 @@ def test_serious_notes_appear_above_the_text(client, kind):
     article = make_article()
     note = make_change_note(article=article, kind=kind, text="We got the cost wrong.")
     html = page(client, article)
-    assert html.index("We got the cost wrong.") < html.index("data-correctable")
+    assert html.index("We got the cost wrong.") < html.index('data-part="body"')
     top = between(html, "article-notes--top", "</section>")
     assert note.get_kind_display() in top
     assert f'href="{article.get_absolute_url()}changes/#note-{note.pk}"' in top
@@ -44,7 +44,7 @@ def test_updates_appear_after_the_text(client):
     make_change_note(article=article, kind=Kind.UPDATE, text="The council has now voted.")
     html = page(client, article)
     assert "article-notes--top" not in html
-    assert html.index("data-correctable") < html.index("The council has now voted.")
+    assert html.index('data-part="body"') < html.index("The council has now voted.")
     assert "Update" in between(html, "article-notes--end", "</section>")
 
 

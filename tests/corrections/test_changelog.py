@@ -50,6 +50,25 @@ def test_each_revision_shows_a_word_level_diff_and_the_note_that_explains_it(cli
     assert "The council met on Tuesday evening" not in entry
 
 
+def test_a_caption_only_edit_is_a_version_with_its_diff(client):
+    article = make_article(
+        lead_image_caption="Divers inspect the harbour wall", lead_image_credit="Ann Vale"
+    )
+    edit_article(
+        article,
+        lead_image_caption="Engineers inspect the harbour wall",
+        lead_image_credit="Ann Vale / Chronicle",
+    )
+    html = changelog(client, article)
+    entry = html[html.index('id="revision-2"') :]
+    assert "<dt>Picture caption</dt>" in entry
+    assert "<del>Divers</del><ins>Engineers</ins> inspect the harbour wall" in entry
+    assert "<dt>Photo credit</dt>" in entry
+    assert "Ann Vale<ins> / Chronicle</ins>" in entry or "Ann Vale <ins>/ Chronicle</ins>" in entry
+    assert "<dt>Headline</dt>" not in entry
+    assert "<dt>Text</dt>" not in entry
+
+
 def test_entries_are_in_time_order(client):
     article = make_article()
     second = edit_article(article, body="Second version.")

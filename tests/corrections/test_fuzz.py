@@ -24,7 +24,7 @@ ERRORS = re.compile(r'class="suggest-form__errors?"[^>]*>(.*?)</div>', re.S)
 FIELDS = [
     "article", "revision", "quote", "prefix", "suffix", "start", "end", "replacement",
     "explanation", "source_url", "kind", "email", "notify_consent", "input_method",
-    "idempotency_key", "website",
+    "idempotency_key", "website", "part",
 ]  # fmt: skip
 
 nasty_text = st.one_of(
@@ -48,6 +48,7 @@ def posts(draw, article):
         "article": str(article.pk),
         "revision": str(article.current_revision_id),
         "quote": "harbour wall",
+        "part": draw(st.sampled_from(["body", "headline", "standfirst", "caption", "credit"])),
         "explanation": "It is the sea wall.",
         "kind": "typo",
         "input_method": "keyboard",
@@ -79,7 +80,7 @@ def article(settings):
 
 
 @settings(
-    max_examples=700,
+    max_examples=800,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -100,12 +101,7 @@ def test_generated_posts_never_fail_with_a_5xx(client, article, data, htmx):
         assert explains_itself(response), described
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(method=st.sampled_from(["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]))
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"])
 def test_other_methods_on_the_form_are_405_in_words(client, article, method):
     response = client.generic(method, article.get_absolute_url() + "suggest/")
     assert response.status_code == 405

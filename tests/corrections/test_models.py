@@ -17,3 +17,18 @@ def test_a_published_article_can_be_deleted_with_its_whole_record():
 
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not Revision.objects.filter(article_id=article.pk).exists()
+
+
+def test_a_suggestion_is_about_the_body_unless_it_says_otherwise():
+    from corrections.models import Suggestion
+
+    assert make_suggestion().part == Suggestion.Part.BODY
+
+
+def test_the_database_refuses_an_unknown_part():
+    from django.db import IntegrityError
+
+    suggestion = make_suggestion()
+    suggestion.part = "footer"
+    with pytest.raises(IntegrityError):
+        suggestion.save()

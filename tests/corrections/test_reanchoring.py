@@ -167,6 +167,56 @@ def test_reanchoring_many_suggestions_takes_a_fixed_number_of_queries(
         edit_article(article, body=body(["New start.", *PARAGRAPHS]))
 
 
+# --------------------------------------------------------------------------- parts
+
+
+def anchored_in_part(suggestion):
+    suggestion.refresh_from_db()
+    text = suggestion.anchor_revision.part_text(suggestion.part)
+    return text[suggestion.anchor_start : suggestion.anchor_end]
+
+
+def test_each_part_follows_its_passage_in_its_own_text():
+    article = make_article(
+        title="Harbour wall repairs approved",
+        body=body(PARAGRAPHS),
+        lead_image_caption="The harbour wall at low tide",
+    )
+    in_headline = make_suggestion(article=article, part="headline", quote="repairs approved")
+    in_caption = make_suggestion(article=article, part="caption", quote="at low tide")
+    in_body = make_suggestion(article=article, quote=QUOTE)
+
+    # The body grows a paragraph at the top: offsets shift there and only there.
+    revision = edit_article(article, body=body(["A new opening paragraph.", *PARAGRAPHS]))
+
+    for suggestion in (in_headline, in_caption, in_body):
+        suggestion.refresh_from_db()
+        assert suggestion.anchor_revision == revision
+    assert anchored_in_part(in_headline) == "repairs approved"
+    assert anchored_in_part(in_caption) == "at low tide"
+    assert anchored_in_part(in_body) == QUOTE
+    assert (in_headline.anchor_start, in_headline.anchor_end) == (13, 29)
+
+
+def test_an_edited_caption_moves_its_passage_and_orphans_a_removed_one():
+    article = make_article(
+        lead_image_caption="The harbour wall at low tide", lead_image_credit="Ann Vale"
+    )
+    moved = make_suggestion(article=article, part="caption", quote="at low tide")
+    removed = make_suggestion(article=article, part="credit", quote="Ann Vale")
+
+    edit_article(
+        article,
+        lead_image_caption="Divers inspect the harbour wall at low tide",
+        lead_image_credit="Chronicle staff",
+    )
+
+    assert anchored_in_part(moved) == "at low tide"
+    assert moved.anchor_state == Suggestion.AnchorState.MOVED
+    removed.refresh_from_db()
+    assert removed.anchor_state == Suggestion.AnchorState.ORPHANED
+
+
 # --------------------------------------------------------------------------- provenance (issue 10)
 
 RECAP = "Recap: councillors voted to repair the harbour wall before winter."

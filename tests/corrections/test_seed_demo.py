@@ -10,6 +10,7 @@ from corrections import demo
 from corrections.models import ChangeNote, Suggestion
 from corrections.services import suggestion_group, suggestion_replacement_check
 from newsroom.models import Article, Revision
+from newsroom.services import article_save
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,23 @@ def test_reader_suggestions_in_every_state(seeded):
     one_click = by_key["demo-football-attendance"]
     assert one_click.status == Suggestion.Status.NEW
     suggestion_replacement_check(one_click)  # raises when it cannot be applied
+    caption = by_key["demo-football-caption"]
+    assert (caption.part, caption.anchor_state) == ("caption", "exact")
+    text = caption.revision.part_text("caption")
+    assert text[caption.start : caption.end] == "his second goal"
+    suggestion_replacement_check(caption)
+
+
+def test_a_rerun_keeps_an_edited_caption(seeded):
+    # The demo's captions are public text too: once edited, a rerun must not undo them.
+    article = Article.objects.get(slug=demo.FOOTBALL)
+    article.lead_image_caption = "Kieran Osgood celebrates his first goal."
+    article_save(article=article)
+    before = counts()
+    call_command("seed_demo", stdout=StringIO())
+    article.refresh_from_db()
+    assert article.lead_image_caption == "Kieran Osgood celebrates his first goal."
+    assert counts() == before
 
 
 def test_the_article_shows_its_correction_and_update(seeded, client):

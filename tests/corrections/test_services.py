@@ -237,3 +237,105 @@ def test_the_user_agent_is_cut_to_its_field():
     article = make_article()
     suggestion, _ = submit(article, quote="harbour wall", user_agent="x" * 1000)
     assert len(suggestion.user_agent) == 300
+
+
+# --------------------------------------------------------------------------- parts
+
+PARTS = {
+    "headline": "Harbour wall repairs approved",
+    "standfirst": "Councillors agree a £2.4m plan\nfor the harbour wall.",
+    "caption": "The harbour wall at low tide",
+    "credit": "Ann Vale / The Chronicle",
+}
+
+
+def article_with_parts(**fields):
+    return make_article(
+        title=PARTS["headline"],
+        standfirst=PARTS["standfirst"],
+        lead_image_caption=PARTS["caption"],
+        lead_image_credit=PARTS["credit"],
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "quote"),
+    [
+        ("headline", "repairs approved"),
+        ("standfirst", "plan for the harbour"),  # the line break is a space on the page
+        ("caption", "at low tide"),
+        ("credit", "Ann Vale"),
+    ],
+)
+def test_a_quote_is_anchored_in_the_text_of_its_own_part(part, quote):
+    article = article_with_parts()
+    text = article.current_revision.part_text(part)
+    suggestion, created = submit(article, part=part, quote=quote, start_hint=0)
+    assert created
+    assert suggestion.part == part
+    assert suggestion.anchor_state == Suggestion.AnchorState.EXACT
+    assert (suggestion.start, suggestion.end) == (text.index(quote), text.index(quote) + len(quote))
+    assert text[suggestion.anchor_start : suggestion.anchor_end] == quote
+    # Context comes from the same part, never from the body around other offsets.
+    assert suggestion.prefix == text[: suggestion.start][-len(suggestion.prefix) :]
+    assert quote not in article.current_revision.canonical_text
+
+
+def test_the_dialogs_part_is_trusted_words_only_in_the_headline_are_not_in_the_body():
+    article = article_with_parts()
+    suggestion, _ = submit(article, part="body", quote="repairs approved", input_method="keyboard")
+    assert suggestion.anchor_state == Suggestion.AnchorState.NOT_FOUND
+
+
+def test_the_same_words_in_the_headline_and_the_body_are_two_reports():
+    article = article_with_parts()
+    in_body, _ = submit(article, part="body", quote="harbour wall")
+    in_caption, created = submit(article, part="caption", quote="harbour wall")
+    assert created
+    assert in_caption.pk != in_body.pk
+    assert (in_body.part, in_caption.part) == ("body", "caption")
+
+
+def test_a_report_about_the_whole_article_is_about_no_part():
+    article = article_with_parts()
+    suggestion, _ = submit(article, part="headline", quote="")
+    assert suggestion.part == Suggestion.Part.BODY
+    assert suggestion.anchor_state == Suggestion.AnchorState.WHOLE_ARTICLE
+
+
+def test_an_unknown_part_is_refused():
+    with pytest.raises(ValueError, match="unknown part"):
+        submit(article_with_parts(), part="footer", quote="harbour wall")
+
+
+def test_a_headline_read_before_an_edit_is_followed_into_the_current_headline():
+    article = article_with_parts()
+    seen = article.current_revision
+    edit_article(article, title=f"Breaking: {PARTS['headline']}")
+    suggestion, _ = submit(article, revision=seen, part="headline", quote="repairs approved")
+    assert (suggestion.start, suggestion.end) == (13, 29)  # where the reader saw it
+    current = article.current_revision
+    assert suggestion.anchor_revision == current
+    assert suggestion.anchor_state in (Suggestion.AnchorState.EXACT, Suggestion.AnchorState.MOVED)
+    headline = current.part_text("headline")
+    assert headline[suggestion.anchor_start : suggestion.anchor_end] == "repairs approved"
+
+
+def test_a_pasted_quote_is_placed_in_the_only_part_that_has_it():
+    # The form without JavaScript starts its "where" list at the article text.
+    article = article_with_parts()
+    suggestion, _ = submit(
+        article, part="body", quote="repairs approved", input_method=Suggestion.InputMethod.FORM
+    )
+    assert (suggestion.part, suggestion.anchor_state) == ("headline", "exact")
+    assert (suggestion.start, suggestion.end) == (13, 29)
+
+
+def test_a_pasted_quote_in_several_other_parts_stays_where_the_reader_put_it():
+    article = article_with_parts(body="Nothing about walls here.")
+    # "harbour wall" is in the standfirst and the caption, not in the text.
+    suggestion, _ = submit(
+        article, part="body", quote="harbour wall", input_method=Suggestion.InputMethod.FORM
+    )
+    assert (suggestion.part, suggestion.anchor_state) == ("body", "not_found")

@@ -557,3 +557,116 @@ def test_groups_follow_decisions_and_edits():
     edit_article(article, body="A new first paragraph.\n\n" + article.body)
     third.refresh_from_db()
     assert (third.group_lead_id, third.group_size) == (second.pk, 1)
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def parted_article():
+    return make_article(
+        title="Harbour wall repairs approved",
+        standfirst="The harbour wall will be repaired.",
+        lead_image_caption="The harbour wall at low tide",
+        lead_image_credit="Ann Vale",
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "quote", "replacement", "expected"),
+    [
+        ("headline", "title", "repairs approved", "repairs agreed", "Harbour wall repairs agreed"),
+        (
+            "standfirst",
+            "standfirst",
+            "will be repaired",
+            "is to be rebuilt",
+            "The harbour wall is to be rebuilt.",
+        ),
+        (
+            "caption",
+            "lead_image_caption",
+            "low tide",
+            "high tide",
+            "The harbour wall at high tide",
+        ),
+        ("credit", "lead_image_credit", "Ann Vale", "Anne Vale", "Anne Vale"),
+    ],
+)
+def test_apply_writes_the_fix_into_the_field_of_its_part(part, field, quote, replacement, expected):
+    editor = make_editor()
+    article = parted_article()
+    body = article.body
+    # "harbour wall" is in every part: the fix must land only where the reader pointed.
+    suggestion = make_suggestion(article=article, part=part, quote=quote, replacement=replacement)
+
+    note = accept(suggestion, editor, apply_replacement=True)
+
+    article.refresh_from_db()
+    assert getattr(article, field) == expected
+    assert article.body == body
+    after = article.current_revision
+    assert note.revision_after == after and after.number == 2
+    assert after.part_text(part) == expected
+    assert after.body_diff_html == ""
+
+
+def test_apply_to_a_headline_quote_also_in_the_body_changes_only_the_headline():
+    editor = make_editor()
+    article = make_article(title="Harbour wall repairs approved")
+    assert "harbour wall" in article.body
+    suggestion = make_suggestion(
+        article=article, part="headline", quote="wall repairs", replacement="wall works"
+    )
+    accept(suggestion, editor, apply_replacement=True)
+    article.refresh_from_db()
+    assert article.title == "Harbour wall works approved"
+    assert "harbour wall before winter" in article.body
+
+
+@pytest.mark.parametrize("replacement", ["repairs\napproved", "repairs\r\n\r\n# approved"])
+def test_apply_refuses_a_line_break_in_a_one_line_part(replacement):
+    editor = make_editor()
+    article = parted_article()
+    suggestion = make_suggestion(
+        article=article, part="headline", quote="repairs approved", replacement=replacement
+    )
+    with pytest.raises(services.ReplacementNotApplicable, match="line break"):
+        accept(suggestion, editor, apply_replacement=True)
+    article.refresh_from_db()
+    assert article.title == "Harbour wall repairs approved"
+    assert article.revisions.count() == 1
+
+
+def test_apply_refuses_a_fix_that_would_overflow_the_field():
+    editor = make_editor()
+    article = parted_article()
+    suggestion = make_suggestion(
+        article=article, part="credit", quote="Ann Vale", replacement="V" * 151
+    )
+    with pytest.raises(services.ReplacementNotApplicable, match="longer than 150"):
+        accept(suggestion, editor, apply_replacement=True)
+    assert article.revisions.count() == 1
+
+
+def test_apply_refuses_a_caption_quote_the_stored_caption_spells_differently():
+    # The page collapses the double space, so the reader's quote is not in the field.
+    editor = make_editor()
+    article = make_article(lead_image_caption="The harbour  wall at low tide")
+    suggestion = make_suggestion(
+        article=article, part="caption", quote="harbour wall", replacement="sea wall"
+    )
+    with pytest.raises(services.ReplacementNotApplicable, match="picture caption"):
+        accept(suggestion, editor, apply_replacement=True)
+
+
+def test_reports_on_different_parts_are_never_one_group():
+    article = make_article(title="Harbour wall repairs approved")
+    # Both spans start at offset 0 of their own part's text.
+    in_headline = make_suggestion(article=article, part="headline", quote="Harbour wall")
+    in_body = make_suggestion(article=article, quote="The council met")
+    assert (in_headline.anchor_start, in_body.anchor_start) == (0, 0)
+    assert list(services.suggestion_group(in_headline)) == [in_headline]
+    assert list(services.suggestion_group(in_body)) == [in_body]
+    for suggestion in (in_headline, in_body):
+        suggestion.refresh_from_db()
+        assert (suggestion.group_lead_id, suggestion.group_size) == (None, 1)

@@ -50,6 +50,18 @@ def test_a_new_suggestion_emails_the_authors_and_the_desk(django_capture_on_comm
     assert f"https://news.example.org/admin/corrections/suggestion/{suggestion.pk}/" in html
 
 
+def test_the_desk_is_told_which_part_a_report_is_about(django_capture_on_commit_callbacks):
+    article = make_article(lead_image_caption="The quay at low tide")
+    suggestion = make_suggestion(article=article, part="caption", quote="low tide")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_created(suggestion)
+
+    (message,) = mail.outbox
+    assert "Where: Picture caption\n" in message.body
+    assert "<dt>Where</dt><dd>Picture caption</dd>" in message.alternatives[0][0]
+
+
 def test_nothing_is_sent_before_the_commit(django_capture_on_commit_callbacks):
     suggestion = make_suggestion()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -286,6 +286,104 @@ def test_unknown_status_token_is_404(client):
     assert client.get("/corrections/s/no-such-token/").status_code == 404
 
 
+# --------------------------------------------------------------------------- parts
+
+
+def test_the_dialog_sends_the_part_and_the_quote_is_anchored_there(client):
+    article = make_article(title="Harbour wall repairs approved")
+    data = post_data(
+        article,
+        part="headline",
+        quote="repairs approved",
+        prefix="Harbour wall ",
+        suffix="",
+        start="13",
+        end="29",
+        replacement="repairs agreed",
+    )
+    response = client.post(suggest_url(article), data, headers=HTMX)
+    assert response.status_code == 201
+    suggestion = Suggestion.objects.get()
+    assert suggestion.part == Suggestion.Part.HEADLINE
+    assert suggestion.anchor_state == Suggestion.AnchorState.EXACT
+    assert (suggestion.start, suggestion.end) == (13, 29)
+
+
+def test_a_form_without_a_part_is_about_the_body(client):
+    # Pages cached before parts existed send no part.
+    article = make_article()
+    response = client.post(suggest_url(article), post_data(article), headers=HTMX)
+    assert response.status_code == 201
+    suggestion = Suggestion.objects.get()
+    assert suggestion.part == Suggestion.Part.BODY
+    assert suggestion.anchor_state == Suggestion.AnchorState.EXACT
+
+
+@pytest.mark.parametrize("part", ["footer", "BODY", "headline\x00", "<b>x</b>"])
+def test_an_unknown_part_is_a_message_and_keeps_the_text(client, part):
+    article = make_article()
+    data = post_data(article, part=part, explanation="Kept, please.")
+    response = client.post(suggest_url(article), data, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "We could not tell which part of the article these words are in" in html
+    assert "Kept, please." in html
+    assert "<b>x</b>" not in html
+    assert not Suggestion.objects.exists()
+
+
+def test_the_page_without_javascript_asks_where_the_words_are(client):
+    article = make_article(lead_image_caption="The harbour wall at low tide")
+    html = client.get(suggest_url(article)).content.decode()
+    assert "Where are these words?" in html
+    assert '<select name="part"' in html
+    assert '<option value="body" selected>Article text</option>' in html
+    assert '<option value="caption">Picture caption</option>' in html
+
+    data = post_data(
+        article, part="caption", quote="at low tide", input_method="form", replacement=""
+    )
+    data |= {"explanation": "It was high tide.", "prefix": "", "suffix": "", "start": ""}
+    response = client.post(suggest_url(article), data)
+    assert response.status_code == 201
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.part, suggestion.anchor_state) == ("caption", "exact")
+
+
+def test_the_dialog_keeps_the_part_hidden_with_the_quote(client):
+    article = make_article()
+    html = client.get(suggest_url(article), headers=HTMX).content.decode()
+    assert '<input type="hidden" name="part" value="body">' in html
+    assert '<select name="part"' not in html
+
+
+def test_status_page_says_which_part_the_report_is_about(client):
+    article = make_article(lead_image_credit="Ann Vale")
+    suggestion = make_suggestion(article=article, part="credit", quote="Ann Vale")
+    html = client.get(f"/corrections/s/{suggestion.token}/").content.decode()
+    assert "<dt>Where</dt>" in html
+    assert '<dd class="suggest-status__part">Photo credit</dd>' in html
+    whole = make_suggestion(article=article, quote="")
+    html = client.get(f"/corrections/s/{whole.token}/").content.decode()
+    assert "<dt>Where</dt>" not in html
+
+
+def test_status_page_marks_only_a_cut_context_with_an_ellipsis(client):
+    article = make_article(
+        lead_image_caption="Kieran Osgood celebrates his second goal in front of the terrace."
+    )
+    short = make_suggestion(article=article, part="caption", quote="his second goal")
+    html = client.get(f"/corrections/s/{short.token}/").content.decode()
+    assert ">Kieran Osgood celebrates </span><mark>his second goal</mark>" in html
+    after = '<mark>his second goal</mark><span class="suggest-passage__context"> in front of '
+    assert after in html
+    assert "terrace.…" not in html and "…Kieran" not in html
+
+    long = make_suggestion(article=article, quote="harbour wall")
+    html = client.get(f"/corrections/s/{long.token}/").content.decode()
+    assert "…" in html.split("<mark>harbour wall</mark>")[1].split("</blockquote>")[0]
+
+
 def test_a_direction_override_is_refused_and_the_readers_text_kept(client):
     article = make_article()
     data = post_data(article, replacement="Craig \u202eeromnuD giarC\u202c", explanation="Name.")

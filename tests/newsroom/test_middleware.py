@@ -125,3 +125,48 @@ def test_a_form_post_with_an_unknown_charset_never_answers_500(charset):
     for path in public_post_paths():
         response = foreign_charset_post(path, charset)
         assert 400 <= response.status_code < 500, (path, charset)
+
+
+@pytest.mark.parametrize("charset", ["utf-8\x00", "\x00", "utf-16\x00x"])
+def test_a_charset_with_a_nul_is_not_a_500_from_the_server_itself(charset):
+    # codecs.lookup() raises ValueError for these, before any middleware runs: the
+    # development server answered 500. Through the site's own WSGI application:
+    import io
+    from wsgiref.util import setup_testing_defaults
+
+    from newsroom.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/healthz",
+        "CONTENT_TYPE": f"application/x-www-form-urlencoded; charset={charset}",
+        "CONTENT_LENGTH": "3",
+        "wsgi.input": io.BytesIO(b"a=b"),
+        "HTTP_HOST": "localhost",
+    }
+    setup_testing_defaults(environ)
+    statuses = []
+    application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    assert statuses and statuses[0].startswith("4"), statuses
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        "multipart/form-data; boundary=\x00",
+        "multipart/form-data; boundary=" + "x" * 300,
+    ],
+)
+def test_a_broken_multipart_body_is_a_400_in_words_and_one_log_line(content_type, caplog):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, raise_request_exception=True)
+    for path in public_post_paths():
+        caplog.clear()
+        response = client.generic("POST", path, b"--x\r\nbroken", content_type=content_type)
+        assert response.status_code == 400, path
+        assert "could not read" in response.content.decode()
+        assert len(caplog.records) <= 1
+        assert all(record.exc_info is None for record in caplog.records), path

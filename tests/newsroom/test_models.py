@@ -43,7 +43,9 @@ def test_a_published_edit_creates_exactly_one_revision():
     assert revision.canonical_text == "A corrected body with new words."
 
 
-@pytest.mark.parametrize("field", ["title", "standfirst", "body"])
+@pytest.mark.parametrize(
+    "field", ["title", "standfirst", "body", "lead_image_caption", "lead_image_credit"]
+)
 def test_each_public_field_makes_a_revision(field):
     article = make_article()
     edit_article(article, **{field: "Something else entirely"})
@@ -51,9 +53,34 @@ def test_each_public_field_makes_a_revision(field):
 
 
 def test_saving_without_a_text_change_makes_no_revision():
-    article = make_article()
-    assert edit_article(article, lead_image_caption="A new caption") is None
+    article = make_article(lead_image_caption="The quay at dusk", lead_image_credit="A. Reporter")
+    assert edit_article(article, lead_image_caption="The quay at dusk") is None
     assert article.revisions.count() == 1
+
+
+def test_a_caption_only_edit_is_recorded_with_its_diff():
+    # Issue 11, item 8: the caption and credit are read on the page like the headline, so
+    # changing them on a published article is no silent edit.
+    article = make_article(lead_image_caption="The quay at dusk", lead_image_credit="A. Reporter")
+    revision = edit_article(
+        article, lead_image_caption="The quay at dawn", lead_image_credit="B. Reporter"
+    )
+    assert revision.number == 2
+    assert (revision.lead_image_caption, revision.lead_image_credit) == (
+        "The quay at dawn",
+        "B. Reporter",
+    )
+    assert revision.caption_diff_html == "The quay at <del>dusk</del><ins>dawn</ins>"
+    assert revision.credit_diff_html == "<del>A</del><ins>B</ins>. Reporter"
+    assert revision.title_diff_html == revision.body_diff_html == ""
+    assert article.current_revision == revision
+
+
+def test_the_first_revision_keeps_the_caption_and_credit():
+    article = make_article(lead_image_caption="The quay", lead_image_credit="A. Reporter")
+    first = article.current_revision
+    assert (first.lead_image_caption, first.lead_image_credit) == ("The quay", "A. Reporter")
+    assert first.caption_diff_html == first.credit_diff_html == ""
 
 
 def test_revisions_are_immutable():

@@ -1,4 +1,6 @@
-from newsroom.text import canonical_text
+import pytest
+
+from newsroom.text import PART_TEXTS, canonical_text, part_text
 
 
 def test_blocks_are_separated_by_one_newline():
@@ -75,3 +77,19 @@ def test_empty_blocks_are_dropped():
 
 def test_text_outside_blocks_is_its_own_block():
     assert canonical_text("loose <p>inside</p> tail") == "loose\ninside\ntail"
+
+
+@pytest.mark.parametrize("part", ["headline", "standfirst", "caption", "credit"])
+def test_plain_parts_are_one_block_normalised_like_the_body(part):
+    raw = "  Cafe\u0301\u00a0owner\u00ad’s   <b>view</b>\r\nof the\u200b quay  "
+    assert part_text(part, raw) == "Café owner’s <b>view</b> of the quay"
+    assert "\n" not in part_text(part, "one\n\ntwo")
+
+
+def test_the_body_part_is_the_rendered_bodys_canonical_text():
+    html = "<p>One</p><p>Two &amp; three</p>"
+    assert part_text("body", html) == canonical_text(html) == "One\nTwo & three"
+
+
+def test_every_part_a_reader_can_report_has_a_text_function():
+    assert list(PART_TEXTS) == ["headline", "standfirst", "caption", "credit", "body"]

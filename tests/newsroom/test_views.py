@@ -24,7 +24,9 @@ def test_article_page_shows_the_article(client):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1 class="article__title">Quay reopens</h1>' in html
+    assert '<h1 class="article__title" data-correctable data-part="headline">Quay reopens</h1>' in (
+        html
+    )
     assert "Mara Quill" in html
     assert "Councillors voted to repair the harbour wall" in html
 

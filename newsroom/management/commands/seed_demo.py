@@ -67,18 +67,19 @@ class Command(BaseCommand):
                     # Keep the first publication time on later runs, so URLs stay put.
                     published_at=now - timedelta(days=data["days_ago"], hours=created),
                 )
+            image = data["image"]
             # An article edited since it was seeded (a demo correction, or an editor trying
-            # the desk) keeps its text: a rerun must not silently undo a recorded change.
+            # the desk) keeps its text, caption and credit included: a rerun must not
+            # silently undo a recorded change.
             if article.current_revision is None or article.current_revision.number == 1:
                 article.title = data["title"]
                 article.standfirst = data["standfirst"]
                 article.body = data["body"]
+                article.lead_image_caption = image["caption"]
+                article.lead_image_credit = image["credit"]
             article.section = sections[data["section"]]
-            image = data["image"]
             # The demo pictures are abstract, so describe them as they are, not the scene.
             article.lead_image_alt = "Abstract illustration: a sun above a coloured horizon"
-            article.lead_image_caption = image["caption"]
-            article.lead_image_credit = image["credit"]
             if not article.lead_image:
                 article.lead_image.save(
                     f"{data['slug']}.webp", ContentFile(lead_image(image["palette"])), save=False

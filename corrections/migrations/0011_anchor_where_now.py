@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corrections', '0008_desk_queue_groups'),
+        ('corrections', '0010_standards_decided_index'),
         ('newsroom', '0003_current_revision_set_null'),
     ]
 

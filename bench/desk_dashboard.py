@@ -1,0 +1,93 @@
+"""Time the standards dashboard and the CSV export, and count their queries.
+
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python manage.py seed_load --articles 1000
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python manage.py seed_load_suggestions \
+        --suggestions 100000 --notes 1000
+    psql ... -c "VACUUM ANALYZE"   # seed_load leaves the articles' statistics empty
+    DJANGO_DEBUG=1 DATABASE_URL=... .venv/bin/python bench/desk_dashboard.py
+
+Each page is requested through Django's test client (no network, no server) as a member
+of the Editors group, a few times; the table shows the median time and the query count.
+The exports are read to their last byte, so the time is that of the whole file.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+django.setup()
+
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from corrections.models import Suggestion  # noqa: E402
+from newsroom.models import Section  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", 7))
+EXPORT_ROUNDS = int(os.environ.get("BENCH_EXPORT_ROUNDS", 3))
+
+
+def measure(client: Client, url: str, rounds: int) -> tuple[float, float, int, int]:
+    timings, database = [], []
+    for _ in range(rounds):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            size = sum(len(chunk) for chunk in response) if response.streaming else 0
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        database.append(sum(float(query["time"]) for query in queries) * 1000)
+    return statistics.median(timings), statistics.median(database), len(queries), size
+
+
+def main() -> None:
+    editor, _ = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(editor)
+    dashboard = reverse("corrections_standards")
+    export = reverse("corrections_suggestion_export")
+    section = Section.objects.order_by("pk").last()
+    pages = {
+        "dashboard, 7 days": f"{dashboard}?days=7",
+        "dashboard, 30 days": dashboard,
+        "dashboard, 90 days": f"{dashboard}?days=90",
+        "dashboard, 90 days, one section": f"{dashboard}?days=90&section={section.pk}",
+        "dashboard, 30 days, factual errors": f"{dashboard}?kind=factual",
+    }
+    total = Suggestion.objects.count()
+    print(f"{total} suggestions, {connection.vendor}, median of {ROUNDS}\n")
+    print("| page | median ms | of which in the database | queries |")
+    print("| --- | --- | --- | --- |")
+    # A baseline from the same run, for a busy machine: one scan of the whole table.
+    baseline = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        list(Suggestion.objects.filter(explanation__contains="no such text").values("pk"))
+        baseline.append((time.perf_counter() - started) * 1000)
+    print(f"| baseline: one scan of every suggestion | {statistics.median(baseline):.0f} | | 1 |")
+    for name, url in pages.items():
+        median, database, queries, _size = measure(client, url, ROUNDS)
+        print(f"| {name} | {median:.0f} | {database:.0f} | {queries} |")
+    for name, url in {
+        "export, open suggestions": f"{export}?status__exact=new",
+        "export, every suggestion": export,
+    }.items():
+        median, database, queries, size = measure(client, url, EXPORT_ROUNDS)
+        print(
+            f"| {name} ({size / 1e6:.1f} MB, median of {EXPORT_ROUNDS}) | {median:.0f} | "
+            f"{database:.0f} | {queries} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
