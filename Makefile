@@ -14,6 +14,8 @@ $(UV):
 
 install: .venv/.installed
 
+# PORT is exported so that SITE_URL (links in emails) follows it in development.
+run: export PORT := $(PORT)
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PYTHON) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PYTHON) manage.py seed_demo

@@ -6,7 +6,9 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from newsroom.models import Article, Revision
 from newsroom.text import normalise_block
@@ -46,6 +48,78 @@ EMOJI_FLAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e00
 MISLEADING_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 # Browser context is only a hint for telling repeats apart; longer is trimmed, not refused.
 BROWSER_CONTEXT_LENGTH = 200
+
+
+class GroupedNumbers:
+    """A too-long message whose numbers are grouped as the page's language writes them
+    ("5,000"), as the widget's counter writes them."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __mod__(self, params: dict) -> str:
+        count, limit = params["show_value"], params["limit_value"]
+        return self.message % {
+            "show_value": count,
+            "count": number_format(count, force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+
+
+# One message, in the reader's words, instead of Django's stock one. Nothing is ever cut:
+# the field has no maxlength (a browser would truncate a paste silently); the widget counts.
+TOO_LONG = GroupedNumbers(
+    ngettext_lazy(
+        "This is %(count)s character long and the limit is %(limit)s. "
+        "Please shorten it; nothing has been cut.",
+        "This is %(count)s characters long and the limit is %(limit)s. "
+        "Please shorten it; nothing has been cut.",
+        "show_value",
+    )
+)
+QUOTE_TOO_LONG = GroupedNumbers(
+    ngettext_lazy(
+        "The passage is %(count)s character long and the limit is %(limit)s. "
+        "Please choose just the words that are wrong.",
+        "The passage is %(count)s characters long and the limit is %(limit)s. "
+        "Please choose just the words that are wrong.",
+        "show_value",
+    )
+)
+# "A letter or two": at most this many characters differ between the quote and the
+# replacement (after their common start and end) for the kind to be taken as a typo.
+TYPO_MAX_CHANGED = 2
+DIGITS = re.compile(r"\d")
+
+
+def looks_like_typo(quote: str, replacement: str) -> bool:
+    """Whether the replacement fixes a letter or two of the quote (a figure is never a typo).
+
+    static/corrections/widget.js applies the same rule as the reader types.
+    """
+    if not quote or not replacement or quote == replacement:
+        return False
+    start = 0
+    while start < min(len(quote), len(replacement)) and quote[start] == replacement[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(quote), len(replacement)) - start and quote[-1 - end] == replacement[-1 - end]
+    ):
+        end += 1
+    removed = quote[start : len(quote) - end]
+    added = replacement[start : len(replacement) - end]
+    return max(len(removed), len(added)) <= TYPO_MAX_CHANGED and not DIGITS.search(removed + added)
+
+
+class ReaderText(forms.CharField):
+    """A text a reader typed: the browser sends each newline as CRLF, the widget's counter
+    counts one character; the limit is checked on the text as the reader sees it."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n")
+        return super().to_python(value)
 
 
 def form_key_issue(*, article_id: int, now: float | None = None) -> str:
@@ -102,22 +176,24 @@ def _no_control_characters(value: str) -> None:
 class SuggestionForm(forms.Form):
     """What a reader sends about a passage of an article (or the article as a whole)."""
 
-    replacement = forms.CharField(
+    replacement = ReaderText(
         label=_("Suggested correction"),
-        help_text=_("How the passage should read. Optional if you explain below."),
+        help_text=_("Edit the words so they read as they should. Optional if you explain below."),
         max_length=TEXT_MAX_LENGTH,
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[_no_control_characters, _no_misleading_characters],
+        error_messages={"max_length": TOO_LONG},
     )
-    explanation = forms.CharField(
+    explanation = ReaderText(
         label=_("What is wrong?"),
         help_text=_("Needed unless you suggest a correction above."),
         max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[_no_control_characters, _no_misleading_characters],
+        error_messages={"max_length": TOO_LONG},
     )
     source_url = forms.URLField(
         label=_("Source link"),
@@ -126,9 +202,14 @@ class SuggestionForm(forms.Form):
         required=False,
         assume_scheme="https",
         validators=[_no_control_characters, _no_misleading_characters],
+        error_messages={"max_length": TOO_LONG},
     )
+    # No default: a hurried reader would file a factual error as a typo. A typo is inferred
+    # when the replacement fixes a letter or two (clean()), so a plain typo needs no choice.
     kind = forms.ChoiceField(
-        label=_("Kind of problem"), choices=Suggestion.Kind.choices, initial=Suggestion.Kind.TYPO
+        label=_("Kind of problem"),
+        choices=[("", _("Choose one")), *Suggestion.Kind.choices],
+        required=False,
     )
     email = forms.EmailField(
         label=_("Your email (optional)"),
@@ -136,6 +217,7 @@ class SuggestionForm(forms.Form):
         help_text=_("Only used to tell you what happens; never published."),
         required=False,
         validators=[_no_control_characters, _no_misleading_characters],
+        error_messages={"max_length": TOO_LONG},
     )
     notify_consent = forms.BooleanField(
         label=_("Tell me by email what the editors decide"), required=False
@@ -143,7 +225,7 @@ class SuggestionForm(forms.Form):
 
     article = forms.IntegerField(widget=forms.HiddenInput)
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    quote = forms.CharField(
+    quote = ReaderText(
         label=_("The words that are wrong (optional)"),
         help_text=_("Copy them from the article, so we find the right place."),
         max_length=QUOTE_MAX_LENGTH,
@@ -151,6 +233,7 @@ class SuggestionForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[_no_control_characters, _no_misleading_characters],
+        error_messages={"max_length": QUOTE_TOO_LONG},
     )
     # Where the quote is; shown as a choice on the page without JavaScript, hidden in the
     # dialog (the widget knows where the selection was). Missing means the body, as before
@@ -198,9 +281,16 @@ class SuggestionForm(forms.Form):
         "other_article": _("This form belongs to another article. Please reload the page."),
         "stale_form": _("This form is too old. Please reload the page and try again."),
         "too_quick": _("That was quicker than a person types; please try again."),
+        "no_kind": _("Choose what kind of problem this is."),
+        "email_without_consent": _(
+            "You gave an email address but did not tick the box below, so we would not "
+            "write to you. Tick it to hear what the editors decide, or clear the address."
+        ),
     }
 
-    def __init__(self, *args, article: Article, **kwargs):
+    def __init__(self, *args, article: Article, whole_article: bool = False, **kwargs):
+        """``whole_article``: the dialog opened without a passage, so there are no words to
+        rewrite; the form asks only what is wrong."""
         kwargs.setdefault(
             "initial",
             {
@@ -211,6 +301,16 @@ class SuggestionForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.article = article
+        self.whole_article = whole_article
+        self.min_submit_seconds = settings.CORRECTIONS_MIN_SUBMIT_SECONDS
+        for field in self.fields.values():
+            if "maxlength" in field.widget.attrs:
+                field.widget.attrs["data-limit"] = field.widget.attrs.pop("maxlength")
+        if whole_article:
+            del self.fields["replacement"]
+            self.fields["explanation"].help_text = _(
+                "Tell us what is wrong and where in the article."
+            )
         self.revision: Revision | None = None
 
     def clean_prefix(self) -> str:
@@ -282,16 +382,32 @@ class SuggestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("replacement", "").strip() and not data.get("explanation"):
+        quote = data.get("quote", "")
+        # The widget starts the replacement from the quote; left as it was, it suggests nothing.
+        if data.get("replacement", "") == quote or not data.get("replacement", "").strip():
+            data["replacement"] = ""
+        # A text already refused (too long, say) is not also reported as missing.
+        if not ({"replacement", "explanation"} & self.errors.keys()) and not (
+            data["replacement"] or data.get("explanation")
+        ):
             self.add_error(
                 "explanation",
-                _("Tell us what is wrong, or suggest a correction above."),
+                _("Write what is wrong before sending.")
+                if self.whole_article
+                else _("Tell us what is wrong, or suggest a correction above."),
             )
-        if data.get("notify_consent") and not data.get("email"):
+        if not data.get("kind") and "kind" not in self.errors:
+            if looks_like_typo(quote, data["replacement"]):
+                data["kind"] = Suggestion.Kind.TYPO
+            else:
+                self.add_error("kind", self.error_messages["no_kind"])
+        if data.get("notify_consent") and not data.get("email") and "email" not in self.errors:
             self.add_error(
                 "email",
                 _("Give an email address so we can tell you the outcome, or untick the box."),
             )
+        if data.get("email") and not data.get("notify_consent"):
+            self.add_error("email", self.error_messages["email_without_consent"])
         return data
 
     @property

@@ -112,12 +112,16 @@ def suggest_page(request, section, year, month, day, slug):
     if request.method != "POST":
         if request.path != (url := suggest_url(article)):
             return redirect(url, permanent=True)
-        form = SuggestionForm(article=article)
+        # The dialog opened with no passage chosen asks only what is wrong.
+        whole_article = bool(request.htmx) and request.GET.get("about") == "article"
+        form = SuggestionForm(article=article, whole_article=whole_article)
         if request.htmx:
             form.initial["input_method"] = Suggestion.InputMethod.KEYBOARD
         return _render_form(request, form, article=article)
 
-    form = SuggestionForm(request.POST, article=article)
+    # In the dialog the quote is the reader's selection (hidden): none means the whole article.
+    whole_article = bool(request.htmx) and not request.POST.get("quote", "").strip()
+    form = SuggestionForm(request.POST, article=article, whole_article=whole_article)
     if form.is_honeypot_filled:
         # Bots get a thank-you that tells them nothing; nothing is stored.
         return _render_thanks(request, article=article, suggestion=None, created=False)

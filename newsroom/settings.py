@@ -207,7 +207,12 @@ STORAGES = {
 
 # The site's public identity, used in pages, feeds and structured data.
 SITE_NAME = os.environ.get("SITE_NAME", "The Harbour Chronicle")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the site is wherever `make run` serves it (PORT), so links in emails work.
+SITE_URL = (
+    os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+    if DEBUG
+    else os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
 
 # Readers' emails, IP hashes and user agents are kept this long (purge_personal_data).
 CORRECTIONS_PERSONAL_DATA_RETENTION_DAYS = int(

@@ -55,12 +55,19 @@ def posted_pages(article: Article) -> dict[str, str]:
     url = article.get_absolute_url() + "suggest/"
     client = Client()
     errors = client.post(url, suggestion_data(article, replacement="", explanation=""))
+    # No kind, a text over its limit, an email without consent: every message a reader gets.
+    more_errors = client.post(
+        url,
+        suggestion_data(article, kind="", explanation="x" * 2001, email="reader@example.org"),
+    )
     thanks = client.post(url, suggestion_data(article))
     # A browser that lost its CSRF cookie (or a forged form) gets the CSRF failure page.
     refused = Client(enforce_csrf_checks=True).post(url, suggestion_data(article))
     assert (errors.status_code, thanks.status_code, refused.status_code) == (422, 201, 403)
+    assert more_errors.status_code == 422
     return {
         "suggestion form with errors": errors.content.decode(),
+        "suggestion form with more errors": more_errors.content.decode(),
         "suggestion thank-you": thanks.content.decode(),
         "security check failed": refused.content.decode(),
     }

@@ -11,6 +11,44 @@ const parts = document.querySelectorAll("[data-correctable]");
 const body = document.querySelector("[data-correctable][data-revision]");
 const shell = document.querySelector("[data-suggest]");
 
+// A letter or two changed, and no figure: the same rule as corrections.forms.looks_like_typo.
+export const looksLikeTypo = (quote, replacement) => {
+  const a = [...quote];
+  const b = [...replacement];
+  if (!a.length || !b.length || quote === replacement) return false;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < Math.min(a.length, b.length) - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const changed = [...a.slice(start, a.length - end), ...b.slice(start, b.length - end)].join("");
+  return Math.max(a.length, b.length) - start - end <= 2 && !/\p{Nd}/u.test(changed);
+};
+
+// Word-level difference (longest common subsequence of words and spaces): [[tag, text]],
+// tag "" for unchanged, "del" or "ins".
+export const wordDiff = (before, after) => {
+  const a = before.match(/\s+|\S+/g) ?? [];
+  const b = after.match(/\s+|\S+/g) ?? [];
+  const common = a.map(() => new Uint16Array(b.length + 1));
+  common.push(new Uint16Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+  const parts = [];
+  const add = (tag, text) => (parts.at(-1)?.[0] === tag ? (parts.at(-1)[1] += text) : parts.push([tag, text]));
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      add("", a[i]);
+      i++;
+      j++;
+    } else if (i < a.length && (j === b.length || common[i + 1][j] >= common[i][j + 1])) add("del", a[i++]);
+    else add("ins", b[j++]);
+  }
+  return parts;
+};
+
 if (htmx && body && shell) {
   // Set before htmx initialises (module scripts run before DOMContentLoaded): no injected
   // <style> (CSP style-src 'self'), no eval, and 4xx answers that carry the re-rendered form
@@ -36,6 +74,12 @@ if (htmx && body && shell) {
   const platform = navigator.userAgentData?.platform || navigator.platform || "";
   const keys = /mac|iphone|ipad/i.test(platform) ? "⌘↵" : "Ctrl+↵";
   const label = (root) => root.querySelectorAll("[data-shortcut]").forEach((k) => (k.textContent = keys));
+  const form = () => slot.querySelector("form");
+  // Numbers grouped as the page's language writes them, as the server's messages are.
+  const lang = document.documentElement.lang || undefined;
+  // Drafts live only while the page is open: per passage ("" is the whole article).
+  const drafts = new Map();
+  const kept = ["replacement", "explanation", "kind", "source_url", "email", "notify_consent"];
   // The passage a selection is about and its part: the part it starts in, clipped to that
   // part, so a drag from the headline into the text reports the headline's words; a drag
   // that starts outside every part (the byline, a margin) reports the part it ends in,
@@ -51,6 +95,48 @@ if (htmx && body && shell) {
   let touch = matchMedia("(pointer: coarse)").matches;
   let captured = null;
   let opener = null;
+  let draft = null;
+  let shownAt = 0;
+
+  const saveDraft = () => {
+    const { elements, dataset } = form() ?? {};
+    if (!elements || draft === null) return;
+    const values = kept.filter((name) => elements[name]).map((name) => [name, elements[name].type === "checkbox" ? elements[name].checked : elements[name].value]);
+    drafts.set(draft, { values, flags: { chosen: dataset.chosen, inferred: dataset.inferred, consent: dataset.consent } });
+  };
+
+  // Counters near the limit, the live difference, the inferred kind: redrawn on each input.
+  const refresh = (target) => {
+    const { elements, dataset } = form() ?? {};
+    if (!elements) return;
+    const { quote, replacement, kind, email, notify_consent: consent } = elements;
+    if (target === kind) dataset.chosen = "1";
+    if (target === consent) dataset.consent = "1";
+    if (target === email && !dataset.consent) consent.checked = !!email.value.trim();
+    for (const field of slot.querySelectorAll("[data-limit]")) {
+      const count = [...field.value].length;
+      const limit = +field.dataset.limit;
+      let counter = field.nextElementSibling;
+      if (!counter?.matches("[data-count]")) counter = field.insertAdjacentElement("afterend", Object.assign(document.createElement("p"), { className: "suggest-form__count" }));
+      counter.dataset.count = "";
+      counter.hidden = count < limit * 0.8;
+      counter.classList.toggle("suggest-form__count--over", count > limit);
+      counter.textContent = dataset[count > limit ? "msgOver" : "msgCount"].replace("%(count)s", count.toLocaleString(lang)).replace("%(limit)s", limit.toLocaleString(lang));
+    }
+    if (!replacement) return;
+    // The kind follows the replacement until the reader picks one (a re-rendered form
+    // carries their pick as its value).
+    const typo = looksLikeTypo(quote.value, replacement.value);
+    const inferred = !dataset.chosen && (!kind.value || dataset.inferred);
+    if (inferred) kind.value = typo ? "typo" : "";
+    dataset.inferred = inferred && typo ? "1" : "";
+    slot.querySelector("[data-kind-typo]").hidden = !dataset.inferred;
+    const diff = slot.querySelector("[data-diff]");
+    diff.hidden = !replacement.value.trim() || replacement.value === quote.value;
+    slot.querySelector("[data-diff-text]").replaceChildren(
+      ...wordDiff(quote.value, replacement.value).map(([tag, text]) => (tag ? Object.assign(document.createElement(tag), { textContent: text }) : text)),
+    );
+  };
 
   const open = (selected, method) => {
     opener = document.activeElement;
@@ -67,7 +153,10 @@ if (htmx && body && shell) {
     $("after").textContent = cutAfter ? `${after.replace(/\s+\S*$/, "")}…` : after;
     status.textContent = "";
     slot.replaceChildren();
+    // Shown once filled in, so nothing the reader types is overwritten by the draft.
+    slot.hidden = true;
     dialog.showModal();
+    draft = selected ? `${selected.part}:${selected.start}:${selected.quote}` : "";
     const values = {
       revision: body.dataset.revision,
       part: selected?.part ?? "body",
@@ -77,13 +166,21 @@ if (htmx && body && shell) {
       start: selected?.start ?? "",
       end: selected?.end ?? "",
       input_method: method,
+      // The reader edits the words as they are, as in a word processor's suggestion mode.
+      replacement: selected?.quote ?? "",
     };
-    htmx.ajax("GET", shell.dataset.url, { target: slot, swap: "innerHTML" }).then(() => {
-      const form = slot.querySelector("form");
-      if (!form) return;
-      for (const [name, value] of Object.entries(values)) if (form.elements[name]) form.elements[name].value = value;
-      label(form);
-      form.elements[selected ? "replacement" : "explanation"]?.focus();
+    const url = selected ? shell.dataset.url : `${shell.dataset.url}?about=article`;
+    htmx.ajax("GET", url, { target: slot, swap: "innerHTML" }).then(() => {
+      slot.hidden = false;
+      const { elements, dataset } = form() ?? {};
+      if (!elements) return;
+      shownAt = Date.now();
+      const saved = drafts.get(draft) ?? { values: [], flags: {} };
+      for (const [name, value] of [...Object.entries(values), ...saved.values])
+        if (elements[name]) elements[name][typeof value === "boolean" ? "checked" : "value"] = value;
+      for (const [flag, on] of Object.entries(saved.flags)) if (on) dataset[flag] = on;
+      refresh();
+      elements[selected ? "replacement" : "explanation"]?.focus();
     });
   };
 
@@ -99,14 +196,17 @@ if (htmx && body && shell) {
     if (event.isComposing || event.keyCode === 229) return;
     if (dialog.open) {
       event.preventDefault();
-      slot.querySelector("form")?.requestSubmit();
+      form()?.requestSubmit();
       return;
     }
     const target = event.target;
     if (target.isContentEditable || target.closest?.("input, textarea, select, [contenteditable]")) return;
     const selection = getSelection();
-    const selected = selection.rangeCount && !selection.isCollapsed && selectedPart(selection.getRangeAt(0));
-    if (!selected) return;
+    // Nothing selected: a report about the article as a whole. Words selected elsewhere
+    // (the site's menu, say) are not a passage of the article.
+    const range = selection.rangeCount && !selection.isCollapsed && selection.getRangeAt(0);
+    const selected = range && selectedPart(range);
+    if (range && !selected) return;
     event.preventDefault();
     open(selected, "keyboard");
   });
@@ -135,9 +235,59 @@ if (htmx && body && shell) {
     if (selected) open(selected, "touch");
   });
 
+  // A click on the backdrop closes the dialog, as Esc does; the draft is kept either way.
+  let downOutside = false;
+  const outside = ({ target, clientX: x, clientY: y }) => {
+    const box = dialog.getBoundingClientRect();
+    return target === dialog && (x < box.left || x > box.right || y < box.top || y > box.bottom);
+  };
+  dialog.addEventListener("pointerdown", (event) => (downOutside = outside(event)));
+  dialog.addEventListener("click", (event) => downOutside && outside(event) && dialog.close());
   dialog.addEventListener("close", () => {
+    saveDraft();
     if (opener?.isConnected) opener.focus();
   });
+
+  slot.addEventListener("input", (event) => refresh(event.target));
+  slot.addEventListener("change", (event) => refresh(event.target));
+  slot.addEventListener("click", async ({ target }) => {
+    const copy = target.closest("[data-copy]");
+    if (!copy) return;
+    const link = slot.querySelector("[data-status-link]");
+    const said = slot.querySelector("[data-copy-status]");
+    try {
+      await navigator.clipboard.writeText(link.href);
+      said.textContent = copy.dataset.msgCopied;
+    } catch {
+      // No clipboard (an insecure origin, a refused permission): select it for the reader.
+      getSelection().selectAllChildren(link);
+      said.textContent = copy.dataset.msgSelected;
+    }
+  });
+
+  // A person is never refused as too quick: the send waits out the server's minimum time.
+  slot.addEventListener("htmx:confirm", (event) => {
+    const sending = event.target.closest("form");
+    if (!sending) return;
+    event.preventDefault();
+    if (sending.dataset.sending) return;
+    sending.dataset.sending = "1";
+    const send = sending.querySelector("[data-send-label]");
+    send.dataset.label = send.textContent;
+    send.textContent = sending.dataset.msgSending;
+    send.parentElement.setAttribute("aria-disabled", "true");
+    const wait = shownAt + sending.dataset.minSeconds * 1000 - Date.now();
+    setTimeout(() => event.detail.issueRequest(true), Math.max(0, wait));
+  });
+  slot.addEventListener("htmx:afterRequest", () => {
+    const { dataset } = form() ?? {};
+    const send = slot.querySelector("[data-send-label]");
+    if (!dataset?.sending) return;
+    delete dataset.sending;
+    send.textContent = send.dataset.label;
+    send.parentElement.removeAttribute("aria-disabled");
+  });
+
   dialog.addEventListener("htmx:beforeRequest", () => (status.textContent = ""));
   dialog.addEventListener("htmx:responseError", (event) => {
     const forbidden = event.detail.xhr.status === 403;
@@ -149,13 +299,18 @@ if (htmx && body && shell) {
         .then((response) => response.text())
         .then((html) => {
           const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[name=csrfmiddlewaretoken]");
-          const form = slot.querySelector("form");
-          if (fresh && form) form.elements.csrfmiddlewaretoken.value = fresh.value;
+          if (fresh && form()) form().elements.csrfmiddlewaretoken.value = fresh.value;
         });
   });
   dialog.addEventListener("htmx:sendError", () => (status.textContent = shell.dataset.msgOffline));
   dialog.addEventListener("htmx:afterSwap", () => {
     label(slot);
+    if (slot.querySelector("[data-suggest-done]")) {
+      drafts.delete(draft);
+      draft = null;
+      slot.querySelector("[data-copy-box]")?.removeAttribute("hidden");
+    }
+    refresh();
     slot.querySelector("[data-suggest-done], [data-suggest-errors], [aria-invalid]")?.focus();
   });
 }

@@ -61,7 +61,7 @@ def test_command_enter_opens_the_dialog_on_a_mac(browser, live_server, settings)
     expect(page.locator(".suggest__hint kbd")).to_have_text("⌘↵")
     dialog = open_with_shortcut(page, article, "harbour wall", keys="Meta+Enter")
     expect(dialog.locator("mark")).to_have_text("harbour wall")
-    expect(dialog.locator("kbd")).to_have_text("⌘↵")
+    expect(dialog.get_by_role("button", name=re.compile("Send")).locator("kbd")).to_have_text("⌘↵")
     context.close()
 
 
@@ -136,6 +136,7 @@ def test_end_of_article_button_reports_the_whole_article(page):
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("About the article as a whole")).to_be_visible()
     dialog.get_by_label("What is wrong?").fill("The headline says Tuesday, the text Monday.")
+    dialog.get_by_label("Kind of problem").select_option("factual")
     dialog.get_by_role("button", name=re.compile("Send suggestion")).click()
     expect(dialog.get_by_role("heading", name="Thank you")).to_be_visible()
     suggestion = Suggestion.objects.get()
@@ -192,6 +193,7 @@ def test_a_failed_send_keeps_the_text_and_a_retry_makes_one_suggestion(page):
     article = make_article()
     dialog = open_with_shortcut(page, article, "harbour wall")
     dialog.get_by_label("Suggested correction").fill("sea wall")
+    dialog.get_by_label("Kind of problem").select_option("factual")
     answers = []
 
     def lose_the_answer(route):
@@ -243,6 +245,7 @@ def test_without_javascript_the_link_leads_to_a_working_form(browser, live_serve
     page.get_by_role("link", name="Suggest a correction").click()
     page.get_by_label("The words that are wrong").fill("harbour wall")
     page.get_by_label("What is wrong?").fill("It is the sea wall.")
+    page.get_by_label("Kind of problem").select_option("factual")
     page.get_by_role("button", name="Send suggestion").click()
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     suggestion = Suggestion.objects.get()
@@ -256,6 +259,7 @@ def test_an_expired_security_check_keeps_the_text_and_sending_again_works(page):
     article = make_article()
     dialog = open_with_shortcut(page, article, "harbour wall")
     dialog.get_by_label("Suggested correction").fill("sea wall")
+    dialog.get_by_label("Kind of problem").select_option("factual")
     token = dialog.locator("[name=csrfmiddlewaretoken]")
     stale = token.input_value()
     page.context.clear_cookies()

@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from corrections.forms import SuggestionForm, form_key_issue
+from corrections.forms import SuggestionForm, form_key_issue, looks_like_typo
 from factories import issued_form_key, make_article
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +196,118 @@ def test_an_email_longer_than_the_database_allows_is_a_field_error():
     long_email = "r" * 250 + "@example.org"
     form = form_for(make_article(), email=long_email, notify_consent="on")
     assert "email" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("quote", "replacement", "typo"),
+    [
+        ("teh", "the", True),
+        ("recieve", "receive", True),
+        ("harbour wal", "harbour wall", True),
+        ("harbourwall", "harbour wall", True),
+        ("Kyiv", "Kyїv", True),
+        ("£2.4m", "£2.6m", False),
+        ("in 1999", "in 1998", False),
+        ("٣ ships", "٤ ships", False),
+        ("harbour wall", "sea wall", False),
+        ("Tuesday", "Monday", False),
+        ("teh cat sat on teh mat", "the cat sat on the mat", False),
+        ("harbour wall", "harbour wall", False),
+        ("", "sea wall", False),
+        ("harbour wall", "", False),
+    ],
+)
+def test_a_typo_is_a_letter_or_two_and_never_a_figure(quote, replacement, typo):
+    assert looks_like_typo(quote, replacement) is typo
+
+
+def test_without_a_kind_a_typo_is_inferred_from_a_letter_or_two():
+    article = make_article()
+    form = form_for(article, kind="", quote="harbour wal", replacement="harbour wall")
+    assert form.errors == {}
+    assert form.cleaned_data["kind"] == "typo"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"quote": "£2.4m", "replacement": "£2.6m"},
+        {"quote": "harbour wall", "replacement": "sea wall"},
+        {"quote": "", "replacement": "", "explanation": "The photo is of another town."},
+    ],
+    ids=["a figure", "new words", "whole article"],
+)
+def test_without_a_kind_anything_else_asks_the_reader_to_choose(changes):
+    form = form_for(make_article(), kind="", **changes)
+    assert form.errors["kind"] == ["Choose what kind of problem this is."]
+
+
+def test_the_kind_is_not_preset():
+    form = SuggestionForm(article=make_article())
+    assert form["kind"].value() in {None, ""}
+    assert form.fields["kind"].choices[0][0] == ""
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("explanation", 2000), ("replacement", 2000), ("quote", 1000)]
+)
+def test_a_text_over_the_limit_gets_one_clear_message_and_is_not_cut(field, limit):
+    article = make_article()
+    changes = {field: "y" * 5000}
+    if field == "replacement":
+        changes["explanation"] = ""  # the refused replacement is not also "missing"
+    form = form_for(article, **changes)
+    assert form.errors[field] == [form.errors[field][0]]
+    message = form.errors[field][0]
+    assert f"is 5,000 characters long and the limit is {limit:,}." in message
+    assert "Ensure this value" not in message
+    assert "explanation" not in form.errors or field == "explanation"
+    assert len(form.errors.as_data()[field]) == 1
+    assert form[field].value() == "y" * 5000
+
+
+def test_no_field_truncates_silently_in_the_browser():
+    html = str(SuggestionForm(article=make_article()))
+    assert "maxlength" not in html
+    assert 'data-limit="2000"' in html
+    assert 'data-limit="1000"' in html
+
+
+def test_a_newline_counts_as_one_character_as_the_reader_sees_it():
+    article = make_article()
+    text = "line\r\n" * 333  # 1,998 characters with CRLF sent as the browser does
+    assert form_for(article, explanation=text).errors == {}
+    assert form_for(article, explanation=text).cleaned_data["explanation"] == text.replace(
+        "\r\n", "\n"
+    ).rstrip("\n")
+
+
+def test_an_email_without_consent_is_refused_not_dropped():
+    article = make_article()
+    form = form_for(article, email="reader@example.org")
+    assert "did not tick the box" in form.errors["email"][0]
+    assert form["email"].value() == "reader@example.org"
+    assert form_for(article, email="reader@example.org", notify_consent="on").errors == {}
+
+
+def test_a_replacement_left_as_the_quote_suggests_nothing():
+    article = make_article()
+    form = form_for(article, replacement="harbour wall", explanation="")
+    assert "explanation" in form.errors
+    form = form_for(article, replacement="harbour wall", explanation="Which wall?")
+    assert form.errors == {}
+    assert form.cleaned_data["replacement"] == ""
+
+
+def test_the_whole_article_form_asks_only_what_is_wrong():
+    article = make_article()
+    form = SuggestionForm(article=article, whole_article=True)
+    assert "replacement" not in form.fields
+    assert "above" not in str(form["explanation"].help_text)
+    data = valid_data(article, quote="", explanation="", replacement="ignored")
+    bound = SuggestionForm(data, article=article, whole_article=True)
+    assert not bound.is_valid()
+    assert bound.errors["explanation"] == ["Write what is wrong before sending."]
 
 
 # Characters that change the order or look of text without being seen. The issue's

@@ -286,6 +286,36 @@ def test_unknown_status_token_is_404(client):
     assert client.get("/corrections/s/no-such-token/").status_code == 404
 
 
+def test_without_javascript_an_email_without_consent_is_refused_and_kept(client):
+    article = make_article()
+    data = post_data(article, input_method="form", email="reader@example.org")
+    response = client.post(suggest_url(article), data)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "did not tick the box" in html
+    assert 'value="reader@example.org"' in html
+    assert not Suggestion.objects.exists()
+
+
+def test_the_dialog_about_the_whole_article_asks_only_what_is_wrong(client):
+    article = make_article()
+    whole = client.get(suggest_url(article) + "?about=article", headers=HTMX).content.decode()
+    passage = client.get(suggest_url(article), headers=HTMX).content.decode()
+    assert 'name="replacement"' not in whole and "passage" not in whole
+    assert 'name="replacement"' in passage
+    data = post_data(article, quote="", prefix="", suffix="", start="", end="", kind="other")
+    response = client.post(suggest_url(article), data, headers=HTMX)
+    assert response.status_code == 422
+    assert "Write what is wrong before sending." in response.content.decode()
+    assert 'name="replacement"' not in response.content.decode()
+
+
+def test_the_form_tells_the_widget_how_long_to_hold_a_quick_send(client, settings):
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 3
+    html = client.get(suggest_url(make_article()), headers=HTMX).content.decode()
+    assert 'data-min-seconds="3"' in html
+
+
 # --------------------------------------------------------------------------- parts
 
 
