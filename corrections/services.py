@@ -876,7 +876,47 @@ def _follow_into(anchor: dict, *, part: str, quote: str, seen: Revision, current
         "anchor_start": found.start,
         "anchor_end": found.end,
         "anchor_score": found.score,
+        "anchor_relocated": found.relocated,
+        "anchor_lost_in": (
+            _revision_that_removed(anchor, part=part, quote=quote, seen=seen, current=current)
+            if found.start is None
+            else None
+        ),
     }
+
+
+def _revision_that_removed(
+    anchor: dict, *, part: str, quote: str, seen: Revision, current: Revision
+) -> Revision | None:
+    """The first revision after ``seen`` (up to ``current``) that no longer has the passage.
+
+    The reader read an older page: follow the passage edit by edit, as the open reports
+    were followed, so the desk can show the change that removed it. Rare (a report on a
+    passage already gone) and bounded by the edits since that page.
+    """
+    start, end = anchor["start"], anchor["end"]
+    text, passage = seen.part_text(part), quote
+    prefix, suffix = anchor["prefix"], anchor["suffix"]
+    later = Revision.objects.filter(
+        article_id=seen.article_id, number__gt=seen.number, number__lte=current.number
+    ).order_by("number")
+    for revision in later:
+        found = anchoring.reanchor(
+            text,
+            revision.part_text(part),
+            start=start,
+            end=end,
+            quote=passage,
+            prefix=prefix,
+            suffix=suffix,
+        )
+        if found.start is None:
+            return revision
+        text = revision.part_text(part)
+        start, end = found.start, found.end
+        passage = text[start:end]
+        prefix, suffix = anchoring.context(text, start, end)
+    return None  # followed edit by edit it survived: no single edit to blame
 
 
 def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str | None):
