@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('corrections', '0010_standards_decided_index'),
+        ('corrections', '0008_suggestion_search_trigram'),
         ('newsroom', '0003_current_revision_set_null'),
     ]
 

@@ -43,8 +43,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        # Chained after the migrations main merged first (was 0004_restrict_revisions).
-        ("corrections", "0010_standards_decided_index"),
+        ("corrections", "0007_standards_decided_index"),
     ]
 
     operations = [
