@@ -277,6 +277,32 @@ def test_accept_from_the_change_form_asks_then_acts(editor_client):
     assert "£4.2m" in article.current_revision.canonical_text
 
 
+def test_accept_and_apply_a_fix_to_a_caption_from_the_desk(editor_client):
+    article = make_article(lead_image_caption="Osgood celebrates his second goal.")
+    suggestion = make_suggestion(
+        article=article, part="caption", quote="his second goal", replacement="his first goal"
+    )
+
+    done = run_on_change_form(
+        editor_client,
+        suggestion,
+        "accept",
+        confirm="yes",
+        note_kind="correction",
+        note_text="The picture showed his first goal.",
+        apply_replacement="on",
+    )
+
+    assert done.status_code == 302
+    article.refresh_from_db()
+    assert article.lead_image_caption == "Osgood celebrates his first goal."
+    assert article.current_revision.caption_diff_html == (
+        "Osgood celebrates his <del>second</del><ins>first</ins> goal."
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.change_note.revision_after == article.current_revision
+
+
 def test_accept_with_an_ambiguous_passage_links_to_the_article_form(editor_client):
     article = make_article(body="The harbour wall is old.\n\nThe harbour wall is long.")
     suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")

@@ -66,9 +66,10 @@ def test_the_database_percentile_matches_the_definition_on_this_backend():
     assert figures.decision_p90 == pytest.approx(34 * 3600, abs=1)
 
 
-def test_a_percentile_outside_zero_to_one_is_refused():
+@pytest.mark.parametrize("fractions", [(1.5,), (0.5, -0.1), ()])
+def test_a_percentile_outside_zero_to_one_is_refused(fractions):
     with pytest.raises(ValueError, match="between 0 and 1"):
-        standards.Percentile("created_at", 1.5)
+        standards.Percentiles("created_at", fractions)
 
 
 # --------------------------------------------------------------------------- figures
