@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import django
 
@@ -39,11 +40,16 @@ def main() -> None:
     client.force_login(editor)
     queue = reverse("admin:corrections_suggestion_changelist")
     one = Suggestion.objects.group_leads().by_triage().first()
+    # One report's own words, as an editor looks for a particular one (the broad search
+    # above matches about a quarter of all suggestions, and the admin counts every match).
+    reported = Suggestion.objects.exclude(replacement="").order_by("pk")
+    one_report = reported[reported.count() // 2].replacement
     pages = {
         "queue (open groups, most serious first)": queue,
         "queue, all statuses": f"{queue}?status=all",
         "queue, rejected": f"{queue}?status=rejected",
         "queue, search": f"{queue}?q=replacement+1",
+        "queue, search one report": f"{queue}?{urlencode({'q': one_report})}",
         "queue, page 20": f"{queue}?p=20",
         "suggestion page": reverse("admin:corrections_suggestion_change", args=[one.pk]),
     }

@@ -11,7 +11,11 @@ Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/nr_b
 database is dropped and created afresh), REDIS_URL (optional shared cache), BENCH_ROUNDS,
 BENCH_SECONDS, BENCH_ARTICLES, BENCH_SUGGESTIONS, BENCH_NOTES (seeded for the desk queue),
 BENCH_ONLY (comma-separated names of the benchmark functions to run, e.g.
-suggestion_post_vs_healthz).
+suggestion_post_vs_healthz), PEER_WP_URL (the WordPress peer's post page; by default the
+one ../shared/bench/peer-wordpress/setup.sh wrote under the temp folder).
+
+The previous run's figures (bench/results/latest.md, read before it is overwritten) are
+printed beside the new ones, so a regression shows.
 """
 
 import contextlib
@@ -27,16 +31,18 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from loadgen import LOAD_TEST_ENV, stored_keys, suggestion_form  # noqa: E402
 
+import corrections.anchoring as anchoring_module  # noqa: E402
 from corrections.anchoring import AnchorState, context, locate, reanchor  # noqa: E402
 from newsroom.demo_content import LOAD_WORDS  # noqa: E402
 
@@ -70,6 +76,20 @@ class Server:
     def manage(self, *args: str) -> str:
         return run([str(PYTHON), "manage.py", *args], env=self.env)
 
+    @contextlib.contextmanager
+    def another(self, **env: str):
+        """A second gunicorn, configured like this one, on the same database; env overrides.
+
+        Yields its base URL and its process (for the workers' CPU time).
+        """
+        port = free_port()
+        process = start_gunicorn(port, {**self.env, **env})
+        try:
+            wait_until_healthy(f"http://127.0.0.1:{port}/healthz", process)
+            yield f"http://127.0.0.1:{port}", process
+        finally:
+            stop(process)
+
 
 def run(command: list[str], **kwargs) -> str:
     return subprocess.run(  # noqa: S603
@@ -88,6 +108,7 @@ def log(message: str) -> None:
 class Load:
     requests_per_second: float
     errors: int  # non-2xx/3xx responses and socket errors
+    requests: int  # completed in the run
 
 
 def wrk(url: str, seconds: int) -> Load:
@@ -108,17 +129,28 @@ def wrk(url: str, seconds: int) -> Load:
         for count in re.findall(r"Non-2xx or 3xx responses: (\d+)", output)
         + re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
     )
-    return Load(rate, errors)
+    return Load(rate, errors, completed(output))
+
+
+def completed(wrk_output: str) -> int:
+    return int(re.search(r"(\d+) requests in", wrk_output).group(1))
 
 
 def alternated(server: Server, paths: dict[str, str]) -> dict[str, list[Load]]:
-    """Run wrk on each path in turn, ROUNDS times, so drifts in machine load hit all alike."""
-    for path in paths.values():
-        wrk(server.base_url + path, 1)  # warm up: fill the caches, start the threads
-    rounds: dict[str, list[Load]] = {name: [] for name in paths}
+    """Run wrk on each path in turn, ROUNDS times, so drifts in machine load hit all alike.
+
+    A path may also be a full URL (another server: the WordPress peer, a second gunicorn).
+    """
+    urls = {
+        name: path if path.startswith("http") else server.base_url + path
+        for name, path in paths.items()
+    }
+    for url in urls.values():
+        wrk(url, 1)  # warm up: fill the caches, start the threads
+    rounds: dict[str, list[Load]] = {name: [] for name in urls}
     for _ in range(ROUNDS):
-        for name, path in paths.items():
-            rounds[name].append(wrk(server.base_url + path, SECONDS))
+        for name, url in urls.items():
+            rounds[name].append(wrk(url, SECONDS))
     return rounds
 
 
@@ -138,9 +170,8 @@ def throughput_rows(rounds: dict[str, list[Load]], baseline: str, target: str) -
     ]
     for name in rounds:
         if name != baseline:
-            rows.append(
-                Row(f"{name} ÷ {baseline}", f"{medians[name] / medians[baseline]:.2f}", target)
-            )
+            ratio = f"{medians[name] / medians[baseline]:.2f}" if medians[baseline] else "n/a"
+            rows.append(Row(f"{name} ÷ {baseline}", ratio, target))
     rows.append(Row("failed responses (non-2xx, socket errors)", str(errors), "0"))
     return rows
 
@@ -160,16 +191,123 @@ def article_page_vs_healthz(server: Server) -> list[Row]:
     return throughput_rows(rounds, "/healthz", "≥ 0.80")
 
 
+def cached_page_vs_floor(server: Server) -> list[Row]:
+    """The cached article page against a constant body from the same gunicorn (no Django)."""
+    rounds = alternated(
+        server,
+        {
+            "constant-bytes WSGI app (same gunicorn)": "/bench-floor",
+            "article page, cache hit": article_path(server),
+        },
+    )
+    return throughput_rows(rounds, "constant-bytes WSGI app (same gunicorn)", "")
+
+
+def worker_cpu_seconds(gunicorn: subprocess.Popen) -> float:
+    """User and system CPU time of a gunicorn master's workers so far, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{gunicorn.pid}/task/{gunicorn.pid}/children").read_text().split()
+    total = 0
+    for pid in children:
+        with contextlib.suppress(FileNotFoundError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def uncached_render_cpu(server: Server) -> list[Row]:
+    """CPU per uncached article render (PAGE_CACHE_TIMEOUT=0), from the workers' own clocks."""
+    path = article_path(server)
+    with server.another(PAGE_CACHE_TIMEOUT="0") as (base_url, gunicorn):
+        wrk(base_url + path, 1)
+        per_request = []
+        for _ in range(ROUNDS):
+            before = worker_cpu_seconds(gunicorn)
+            load = wrk(base_url + path, SECONDS)
+            per_request.append((worker_cpu_seconds(gunicorn) - before) / load.requests * 1000)
+    return [
+        Row(
+            f"uncached article page: gunicorn workers' CPU per request (median of {ROUNDS})",
+            f"{statistics.median(per_request):.2f} ms",
+        )
+    ]
+
+
+def wordpress_post_url() -> str | None:
+    """The WordPress peer's post page, if the peer answers on 127.0.0.1."""
+    url = os.environ.get("PEER_WP_URL")
+    if not url:
+        written = Path(tempfile.gettempdir()) / "peer-wordpress" / "post_url"
+        url = written.read_text().strip() if written.exists() else ""
+    if not url.startswith("http://127.0.0.1:"):
+        return None
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+            return url if response.status == 200 else None
+    except OSError:
+        return None
+
+
+def article_page_vs_wordpress(server: Server) -> list[Row]:
+    """Our article page, cached and uncached, against WordPress's post page (the peer)."""
+    url = wordpress_post_url()
+    if url is None:
+        log("WordPress peer not answering; run ../shared/bench/peer-wordpress/setup.sh")
+        return [Row("WordPress peer", "not running: rows skipped")]
+    path = article_path(server)
+    with server.another(PAGE_CACHE_TIMEOUT="0") as (uncached_url, _):
+        rounds = alternated(
+            server,
+            {
+                "WordPress post page": url,
+                "article page, page cache hit": path,
+                "article page, page cache off": uncached_url + path,
+            },
+        )
+    rows = throughput_rows(rounds, "WordPress post page", "")
+    for row in rows:
+        if row.what == "article page, page cache off ÷ WordPress post page":
+            row.target = "≥ 5"
+    return rows
+
+
 @dataclass
 class PostLoad(Load):
     statuses: dict[str, int]
     run: str
 
 
-def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, seconds: int):
-    """wrk POSTing suggestions (bench/suggest.lua): the rate and the answers by status class."""
+# Signed form keys written for each wrk run: more than a run can send at any rate seen here.
+WRK_KEYS_PER_RUN = int(os.environ.get("BENCH_WRK_KEYS", 20_000))
+
+
+def wrk_posts(server: Server, form, fields: dict[str, str], seconds: int):
+    """wrk POSTing suggestions (bench/suggest.lua): the rate and the answers by status class.
+
+    Each POST needs its own signed form key, as the server issues one per form; Lua
+    cannot sign, so the keys are signed here and read by the script from a file.
+    """
     run_id = f"wrk{random.randrange(16**8):08x}"  # noqa: S311 (a label, not a secret)
-    output = run(
+    path, cookie = form.path, form.csrf_cookie
+    keys = tempfile.NamedTemporaryFile("w", prefix="bench-keys-", suffix=".txt", delete=False)  # noqa: SIM115
+    with keys:
+        for number in range(WRK_KEYS_PER_RUN):
+            keys.write(quote_plus(form.form_key(f"{run_id}-{number}")) + "\n")
+    try:
+        output = _wrk_posts(server, path, fields, cookie, seconds, run_id, keys.name)
+    finally:
+        os.unlink(keys.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    statuses = {name[-3:]: int(count) for name, count in re.findall(r"(status_\dxx) (\d+)", output)}
+    socket_errors = sum(
+        int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
+    )
+    errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
+    return PostLoad(rate, errors, completed(output), statuses, run_id)
+
+
+def _wrk_posts(server, path, fields, cookie, seconds, run_id, keys_file) -> str:
+    return run(
         [
             "wrk",
             f"-t{WRK_THREADS}",
@@ -187,15 +325,10 @@ def wrk_posts(server: Server, path: str, fields: dict[str, str], cookie: str, se
             "WRK_FIELDS": urlencode(fields),
             "WRK_CSRF_COOKIE": cookie,
             "WRK_RUN": run_id,
+            "WRK_KEYS": keys_file,
+            "WRK_THREAD_COUNT": str(WRK_THREADS),
         },
     )
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    statuses = {name[-3:]: int(count) for name, count in re.findall(r"(status_\dxx) (\d+)", output)}
-    socket_errors = sum(
-        int(count) for count in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
-    )
-    errors = socket_errors + sum(count for name, count in statuses.items() if name != "2xx")
-    return PostLoad(rate, errors, statuses, run_id)
 
 
 def suggestion_post_vs_healthz(server: Server) -> list[Row]:
@@ -213,11 +346,11 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
         if name in {"csrfmiddlewaretoken", "article", "revision", "rendered_at"}
     }
     wrk(server.base_url + "/healthz", 1)
-    wrk_posts(server, form.path, fields, form.csrf_cookie, 1)  # warm up
+    wrk_posts(server, form, fields, 1)  # warm up
     healthz, posts = [], []
     for _ in range(ROUNDS):
         healthz.append(wrk(server.base_url + "/healthz", SECONDS))
-        posts.append(wrk_posts(server, form.path, fields, form.csrf_cookie, SECONDS))
+        posts.append(wrk_posts(server, form, fields, SECONDS))
     answered = sum(load.statuses.get("2xx", 0) for load in posts)
     rows_made = sum(sum(stored_keys(DATABASE_URL, load.run).values()) for load in posts)
     statuses = {
@@ -338,7 +471,11 @@ def anchoring(server: Server) -> list[Row]:
     anchor = reanchor(text, new_text, **arguments)
     assert anchor.state is AnchorState.FUZZY, f"expected a fuzzy re-anchor, got {anchor.state}"
     assert new_text[anchor.start : anchor.end] == edited_quote
-    fuzzy = timings_ms(lambda: reanchor(text, new_text, **arguments), 200)
+    # Each call diffs afresh: reanchor caches the last few diffs (every open report of an
+    # article follows the same edit), which would otherwise time a cache hit.
+    fuzzy = timings_ms(
+        lambda: (anchoring_module.clear_diff_cache(), reanchor(text, new_text, **arguments)), 200
+    )
     words = f"{len(text.split()):,}-word text, {len(quote)}-character quote"
     return [
         Row(
@@ -354,12 +491,23 @@ def anchoring(server: Server) -> list[Row]:
     ]
 
 
+def anchoring_precision(server: Server) -> list[Row]:
+    """Right / wrong / orphaned on the seeded newsroom generator (bench/anchoring_precision.py)."""
+    from anchoring_precision import rows
+
+    return [Row(*row) for row in rows()]
+
+
 BENCHMARKS = [
     article_page_vs_healthz,
+    cached_page_vs_floor,
+    uncached_render_cpu,
+    article_page_vs_wordpress,
     suggestion_post_vs_healthz,
     desk_queue,
     changelog,
     anchoring,
+    anchoring_precision,
 ]
 
 
@@ -415,6 +563,29 @@ def wait_until_healthy(url: str, gunicorn: subprocess.Popen, seconds: float = 30
     raise SystemExit(f"bench: {url} did not answer 200 within {seconds} s")
 
 
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            # The site, plus /bench-floor: a constant body from the same server.
+            "bench.floor_wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(GUNICORN_WORKERS),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(GUNICORN_THREADS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
 def stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
@@ -426,8 +597,24 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def table(rows: list[Row], server: Server) -> str:
+def previous_figures(path: Path = RESULTS) -> dict[tuple[str, int], str]:
+    """What each row measured in the last run's table (empty when there is none)."""
+    if not path.exists():
+        return {}
+    figures, seen = {}, Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and line.startswith("| ") and cells[0] not in {"benchmark", "---"}:
+            # Some rows repeat (failed responses after each throughput table): by order.
+            seen[cells[0]] += 1
+            figures[(cells[0], seen[cells[0]])] = cells[1]
+    return figures
+
+
+def table(rows: list[Row], server: Server, previous: dict | None = None) -> str:
     cache = "Redis" if server.env.get("REDIS_URL") else "per-process memory"
+    previous = previous or {}
+    seen = Counter()
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; "
         f"gunicorn ({GUNICORN_WORKERS} workers × {GUNICORN_THREADS} threads), "
@@ -435,10 +622,13 @@ def table(rows: list[Row], server: Server) -> str:
         f"{ARTICLES:,} generated articles; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}; "
         f"load average {os.getloadavg()[0]:.1f} at the end (the machine is shared).",
         "",
-        "| benchmark | measured | target |",
-        "| --- | --- | --- |",
+        "| benchmark | measured | previous run | target |",
+        "| --- | --- | --- | --- |",
     ]
-    lines += [f"| {row.what} | {row.measured} | {row.target} |" for row in rows]
+    for row in rows:
+        seen[row.what] += 1
+        before = previous.get((row.what, seen[row.what]), "")
+        lines.append(f"| {row.what} | {row.measured} | {before} | {row.target} |")
     return "\n".join(lines) + "\n"
 
 
@@ -482,25 +672,7 @@ def served(*, articles: int, suggestions: int = 0, notes: int = 0):
             server.seconds_seeding = time.monotonic() - started
         server.manage("collectstatic", "--noinput")
         log(f"gunicorn on {server.base_url}")
-        gunicorn = subprocess.Popen(  # noqa: S603
-            [
-                str(ROOT / ".venv" / "bin" / "gunicorn"),
-                "newsroom.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(GUNICORN_WORKERS),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(GUNICORN_THREADS),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=server.env,
-            start_new_session=True,
-        )
+        gunicorn = start_gunicorn(port, server.env)
         wait_until_healthy(server.base_url + "/healthz", gunicorn)
         yield server
     finally:
@@ -522,7 +694,7 @@ def main() -> None:
                 continue
             log(benchmark.__name__)
             rows += benchmark(server)
-    output = table(rows, server)
+    output = table(rows, server, previous_figures())
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(output, encoding="utf-8")
     print(output)

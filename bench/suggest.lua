@@ -4,6 +4,10 @@
 local path = os.getenv("WRK_PATH")
 local fields = os.getenv("WRK_FIELDS") -- the form's hidden fields, urlencoded
 local run = os.getenv("WRK_RUN") -- unique per wrk run, so keys never repeat across runs
+-- Signed form keys (urlencoded), one a line, written by bench/run.py: the server accepts
+-- only keys it could have issued, and one suggestion per key.
+local keys_file = os.getenv("WRK_KEYS")
+local thread_count = tonumber(os.getenv("WRK_THREAD_COUNT"))
 local headers = {
   ["Content-Type"] = "application/x-www-form-urlencoded",
   ["Cookie"] = "csrftoken=" .. os.getenv("WRK_CSRF_COOKIE"),
@@ -18,15 +22,23 @@ end
 
 function init(args)
   sent, status_2xx, status_3xx, status_4xx, status_5xx = 0, 0, 0, 0, 0
+  -- Each thread takes every n-th key, so no two threads send the same one.
+  keys, n = {}, 0
+  for line in io.lines(keys_file) do
+    n = n + 1
+    if n % thread_count == id - 1 then
+      table.insert(keys, line)
+    end
+  end
 end
 
 function request()
   sent = sent + 1
-  local key = run .. "-" .. id .. "-" .. sent
+  local key = keys[sent]
   local body = fields
     .. "&quote=&replacement=&kind=other&input_method=button&website="
     .. "&idempotency_key=" .. key
-    .. "&explanation=Load+test+report+" .. key
+    .. "&explanation=Load+test+report+" .. run .. "-" .. id .. "-" .. sent
   return wrk.format("POST", path, headers, body)
 end
 

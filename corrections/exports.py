@@ -99,6 +99,7 @@ def suggestion_columns(user) -> list[Column]:
     kind = _labels(Suggestion.Kind.choices)
     anchor = _labels(Suggestion.AnchorState.choices)
     method = _labels(Suggestion.InputMethod.choices)
+    part = _labels(Suggestion.Part.choices)
     address = _article_address()
     columns = [
         Column(_("id"), lambda s: s.pk),
@@ -108,6 +109,7 @@ def suggestion_columns(user) -> list[Column]:
         Column(_("section"), lambda s: s.article.section.name),
         Column(_("article"), lambda s: s.article.title),
         Column(_("article address"), lambda s: address(s.article)),
+        Column(_("part of the article"), lambda s: part(s.part)),
         Column(_("quote"), lambda s: s.quote),
         Column(_("suggested correction"), lambda s: s.replacement),
         Column(_("explanation"), lambda s: s.explanation),

@@ -288,17 +288,28 @@ class SuggestionForm(forms.Form):
         ),
     }
 
-    def __init__(self, *args, article: Article, whole_article: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        article: Article,
+        whole_article: bool = False,
+        revision: Revision | None = None,
+        **kwargs,
+    ):
         """``whole_article``: the dialog opened without a passage, so there are no words to
-        rewrite; the form asks only what is wrong."""
-        kwargs.setdefault(
-            "initial",
-            {
-                "article": article.pk,
-                "revision": article.current_revision_id,
-                "idempotency_key": form_key_issue(article_id=article.pk),
-            },
-        )
+        rewrite; the form asks only what is wrong. ``revision``: the one the view already
+        read with the article (one query for both), checked again in ``clean_revision``."""
+        if not (args or kwargs.get("data")):
+            # Only a form being shown needs a freshly signed key; a POSTed one carries its
+            # own, so signing a new one on every POST would be wasted.
+            kwargs.setdefault(
+                "initial",
+                {
+                    "article": article.pk,
+                    "revision": article.current_revision_id,
+                    "idempotency_key": form_key_issue(article_id=article.pk),
+                },
+            )
         super().__init__(*args, **kwargs)
         self.article = article
         self.whole_article = whole_article
@@ -311,7 +322,7 @@ class SuggestionForm(forms.Form):
             self.fields["explanation"].help_text = _(
                 "Tell us what is wrong and where in the article."
             )
-        self.revision: Revision | None = None
+        self.revision: Revision | None = revision
 
     def clean_prefix(self) -> str:
         value = strip_misleading_characters(CONTROL_CHARACTERS.sub("", self.cleaned_data["prefix"]))
@@ -335,6 +346,12 @@ class SuggestionForm(forms.Form):
 
     def clean_revision(self) -> int:
         revision_id = self.cleaned_data["revision"]
+        if (
+            self.revision is not None
+            and self.revision.pk == revision_id
+            and self.revision.article_id == self.article.pk
+        ):
+            return revision_id
         # Only the article's own revisions: an id from another article is as unknown as none.
         self.revision = (
             Revision.objects.filter(pk=revision_id, article=self.article)

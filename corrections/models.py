@@ -206,6 +206,19 @@ class Suggestion(models.Model):
     anchor_start = models.PositiveIntegerField(null=True, blank=True)
     anchor_end = models.PositiveIntegerField(null=True, blank=True)
     anchor_score = models.FloatField(null=True, blank=True)
+    # The passage left its place and was found in text new to a later revision (a moved
+    # paragraph), as opposed to being followed where the diff put it.
+    anchor_relocated = models.BooleanField(_("passage moved"), default=False)
+    # For an orphaned suggestion: the revision whose edit removed the passage, so the desk
+    # can show that change (its stored body diff) and say when it happened.
+    anchor_lost_in = models.ForeignKey(
+        Revision,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("passage removed in revision"),
+    )
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TYPO)
     replacement = models.TextField(
@@ -368,6 +381,12 @@ class Suggestion(models.Model):
         if self.end is None:
             return True
         return self.end + len(self.suffix) < len(self.revision.part_text(self.part))
+
+    def where_now(self):
+        """Where the reader's passage is now, in words for the desk (``where.WhereNow``)."""
+        from .where import where_now
+
+        return where_now(self)
 
 
 # Suggestions whose span is known in their anchor revision; only they can overlap others.

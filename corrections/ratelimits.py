@@ -20,6 +20,19 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+def _add_and_incr(cache_key: str, *, timeout: int) -> int:
+    add_and_incr = getattr(cache, "add_and_incr", None)
+    if add_and_incr is not None:
+        # Our Redis backend: both commands in one round trip (a reader's POST counts two).
+        return add_and_incr(cache_key, timeout)
+    cache.add(cache_key, 0, timeout=timeout)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # evicted between add and incr
+        cache.set(cache_key, 1, timeout=timeout)
+        return 1
+
+
 def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
     """Count one request for ``key`` in ``scope``; raise RateLimited beyond the limit.
 
@@ -33,12 +46,7 @@ def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
     bucket = int(now // window)
     cache_key = f"corrections:rate:{scope}:{key}:{bucket}"
     try:
-        cache.add(cache_key, 0, timeout=window + 1)
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # evicted between add and incr
-            cache.set(cache_key, 1, timeout=window + 1)
-            count = 1
+        count = _add_and_incr(cache_key, timeout=window + 1)
     except Exception:
         # With the cache down, a reader's report matters more than the limit: it is let
         # through (the honeypot, minimum time and dedupe still apply) and the outage logged.

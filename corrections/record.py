@@ -4,6 +4,7 @@ Every page here costs a fixed number of queries however many notes and revisions
 article has: notes are fetched once and sorted and filtered in Python.
 """
 
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -55,6 +56,11 @@ class ArticleRecord:
     article: Article
     top: list[ChangeNote] = field(default_factory=list)
     end: list[ChangeNote] = field(default_factory=list)
+
+    @functools.cached_property
+    def changelog_url(self) -> str:
+        """Reversed once for the page's three links to it."""
+        return changelog_url(self.article)
 
     @property
     def notes(self) -> list[ChangeNote]:

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -108,6 +108,30 @@ def suggestion_created(suggestion: Suggestion) -> None:
     from .tasks import notify_new_suggestion
 
     transaction.on_commit(lambda: notify_new_suggestion.enqueue(suggestion.pk), robust=True)
+
+
+def _tasks_are_stored_in_this_database(task) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(task.get_backend(), DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(Suggestion)
+
+
+def _enqueue_new_suggestion_notice(suggestion: Suggestion) -> None:
+    """Enqueue the new-suggestion email with the suggestion's own transaction if we can.
+
+    A task stored in this database commits or rolls back with the suggestion, so it is
+    enqueued at once; any other backend (one that runs the task at once, or another
+    queue) is only given it after the commit, as `suggestion_created` does.
+    """
+    from .tasks import notify_new_suggestion
+
+    if _tasks_are_stored_in_this_database(notify_new_suggestion):
+        notify_new_suggestion.enqueue(suggestion.pk)
+    else:
+        suggestion_created(suggestion)
 
 
 # --------------------------------------------------------------------------- groups
@@ -852,7 +876,47 @@ def _follow_into(anchor: dict, *, part: str, quote: str, seen: Revision, current
         "anchor_start": found.start,
         "anchor_end": found.end,
         "anchor_score": found.score,
+        "anchor_relocated": found.relocated,
+        "anchor_lost_in": (
+            _revision_that_removed(anchor, part=part, quote=quote, seen=seen, current=current)
+            if found.start is None
+            else None
+        ),
     }
+
+
+def _revision_that_removed(
+    anchor: dict, *, part: str, quote: str, seen: Revision, current: Revision
+) -> Revision | None:
+    """The first revision after ``seen`` (up to ``current``) that no longer has the passage.
+
+    The reader read an older page: follow the passage edit by edit, as the open reports
+    were followed, so the desk can show the change that removed it. Rare (a report on a
+    passage already gone) and bounded by the edits since that page.
+    """
+    start, end = anchor["start"], anchor["end"]
+    text, passage = seen.part_text(part), quote
+    prefix, suffix = anchor["prefix"], anchor["suffix"]
+    later = Revision.objects.filter(
+        article_id=seen.article_id, number__gt=seen.number, number__lte=current.number
+    ).order_by("number")
+    for revision in later:
+        found = anchoring.reanchor(
+            text,
+            revision.part_text(part),
+            start=start,
+            end=end,
+            quote=passage,
+            prefix=prefix,
+            suffix=suffix,
+        )
+        if found.start is None:
+            return revision
+        text = revision.part_text(part)
+        start, end = found.start, found.end
+        passage = text[start:end]
+        prefix, suffix = anchoring.context(text, start, end)
+    return None  # followed edit by edit it survived: no single edit to blame
 
 
 def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str | None):
@@ -966,13 +1030,6 @@ def suggestion_submit(
             "input_method": input_method,
         },
     )
-    existing = _existing(article=article, idempotency_key=idempotency_key, fingerprint=fingerprint)
-    if existing is not None:
-        return existing, False
-
-    rate_limit_hit(scope="ip", key=ip_hash)
-    rate_limit_hit(scope="article", key=str(article.pk))
-
     suggestion = Suggestion(
         article=article,
         revision=revision,
@@ -992,17 +1049,34 @@ def suggestion_submit(
         fingerprint=fingerprint,
         **anchor,
     )
+    # A report without a span (about the whole article, or a quote not found) overlaps
+    # nothing: it is a group of one, so its group fields are known now and regrouping the
+    # article (a read of all its open reports, growing with them) would change nothing.
+    spanned = suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None
+    if not spanned:
+        suggestion.group_rank = KIND_RANK.get(kind, LEAST_SERIOUS)
+    # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
+    # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
+    # new report costs no look-up first. The limits are counted after the insert, inside
+    # its transaction, so a repeat never counts and a report over the limit is rolled
+    # back. The notification is enqueued in the same transaction when the task queue is
+    # this database: one commit (one WAL flush) for both rows, and never one without the
+    # other.
     try:
         with transaction.atomic():
             suggestion.save(force_insert=True)
+            rate_limit_hit(scope="ip", key=ip_hash)
+            rate_limit_hit(scope="article", key=str(article.pk))
+            if spanned:
+                # Grouped with the reports on its passage in the same commit.
+                suggestion_groups_refresh(article_id=article.pk)
+            _enqueue_new_suggestion_notice(suggestion)
     except IntegrityError:
-        # A concurrent retry of the same form won the race.
+        # A retry of the same form (its key is unique), or a concurrent twin that won.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
         )
         if existing is None:
             raise SuggestionConflict(idempotency_key) from None
         return existing, False
-    suggestion_groups_refresh(article_id=article.pk)
-    suggestion_created(suggestion)
     return suggestion, True

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
-from newsroom.models import Article
+from newsroom.models import Article, Revision
 from newsroom.views import page_or_404
 
 from . import exports, services, standards
@@ -78,6 +78,40 @@ def published_article(slug: str) -> Article:
     return article
 
 
+def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
+    """The article and the revision its reader says they saw, in one query.
+
+    The revision comes back only if it is one of this published article's; otherwise the
+    article is read alone and the form tells the reader the version is unknown.
+    """
+    try:
+        revision_pk = int(revision_id)
+    except (TypeError, ValueError):
+        return published_article(slug), None
+    revision = (
+        Revision.objects.select_related("article__section")
+        .filter(
+            pk=revision_pk,
+            article__in=Article.objects.published().filter(
+                slug=slug, current_revision__isnull=False
+            ),
+        )
+        # The texts a suggestion needs are the canonical one; the rest are large.
+        .defer(
+            "body_html",
+            "title_diff_html",
+            "standfirst_diff_html",
+            "body_diff_html",
+            "article__body",
+            "article__body_html",
+        )
+        .first()
+    )
+    if revision is None:
+        return published_article(slug), None
+    return revision.article, revision
+
+
 def _render_form(request, form, *, article, status=200):
     template = f"{SUGGEST_TEMPLATE}#form" if request.htmx else SUGGEST_TEMPLATE
     context = {
@@ -108,7 +142,10 @@ def suggest_page(request, section, year, month, day, slug):
     The article page carries no CSRF token so it can be cached whole; this view is where
     the token (and its cookie) first appear, when the reader actually opens the form.
     """
-    article = published_article(slug)
+    if request.method == "POST":
+        article, revision = published_article_and_revision(slug, request.POST.get("revision"))
+    else:
+        article, revision = published_article(slug), None
     if request.method != "POST":
         if request.path != (url := suggest_url(article)):
             return redirect(url, permanent=True)
@@ -121,7 +158,9 @@ def suggest_page(request, section, year, month, day, slug):
 
     # In the dialog the quote is the reader's selection (hidden): none means the whole article.
     whole_article = bool(request.htmx) and not request.POST.get("quote", "").strip()
-    form = SuggestionForm(request.POST, article=article, whole_article=whole_article)
+    form = SuggestionForm(
+        request.POST, article=article, whole_article=whole_article, revision=revision
+    )
     if form.is_honeypot_filled:
         # Bots get a thank-you that tells them nothing; nothing is stored.
         return _render_thanks(request, article=article, suggestion=None, created=False)

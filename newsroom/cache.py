@@ -152,12 +152,17 @@ def cache_public_page(view=None, *, query_params: tuple[str, ...] = ()):
                 or not _has_plain_query(request, query_params)
             ):
                 return view(request, *args, **kwargs)
-            try:
-                key = _page_key(request, query_params)
-                cached = cache.get(key)
-            except Exception:
-                logger.warning("Page cache unavailable; rendering %s uncached.", request.path)
+            if settings.PAGE_CACHE_TIMEOUT <= 0:
+                # The page cache is switched off: nothing could be found or stored, so the
+                # version look-ups and the store would be round trips to Redis for nothing.
                 key = cached = None
+            else:
+                try:
+                    key = _page_key(request, query_params)
+                    cached = cache.get(key)
+                except Exception:
+                    logger.warning("Page cache unavailable; rendering %s uncached.", request.path)
+                    key = cached = None
             if cached is not None:
                 content, content_type = cached
                 response = HttpResponse(content, content_type=content_type)

@@ -27,3 +27,17 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def add_and_incr(self, key, timeout, version=None) -> int:
+        """`add(key, 0, timeout)` then `incr(key)`, in one round trip instead of two.
+
+        For counters (rate limits): SET NX EX and INCR sent together in a pipeline. INCR
+        of a key that expired between the two creates it at 1, which is the right count.
+        """
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        pipeline = client.pipeline(transaction=False)
+        pipeline.set(key, 0, nx=True, ex=int(timeout))
+        pipeline.incr(key)
+        _, count = pipeline.execute()
+        return count

@@ -48,6 +48,20 @@ def revision_diffs(
     }
 
 
+def _store_lead_image_size(article: Article) -> None:
+    """Store the lead image's size with the article, read from the file only here.
+
+    Django's ImageField reads the file (and decodes its header) whenever an article whose
+    stored size is empty is loaded; `FieldFile.save(..., save=False)` on a new article
+    leaves the size empty, so without this every page view opened the image.
+    """
+    if article.lead_image and not (article.lead_image_width and article.lead_image_height):
+        article.lead_image_width = article.lead_image.width
+        article.lead_image_height = article.lead_image.height
+    elif not article.lead_image:
+        article.lead_image_width = article.lead_image_height = None
+
+
 @transaction.atomic
 def article_save(*, article: Article, user=None) -> Revision | None:
     """Save an article, render its body and record a revision if its public text changed.
@@ -56,6 +70,7 @@ def article_save(*, article: Article, user=None) -> Revision | None:
     not touch what a reader sees: title, standfirst, body, lead-image caption or credit).
     """
     article.body_html = render_markdown(article.body)
+    _store_lead_image_size(article)
     article.save()
     if not article.is_published:
         return None

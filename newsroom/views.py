@@ -57,26 +57,35 @@ def section_detail(request, section):
 @require_safe
 @cache_public_page
 def article_detail(request, section, year, month, day, slug):
-    article = (
+    # Only what the page shows: the Markdown source and the revision's texts (the page
+    # needs only its id) are large and would be read and turned into objects for nothing.
+    # The slug is unique, so the row needs no ORDER BY (nor its compiling, a good part of
+    # the ORM's work on this query); `.first()` would add one.
+    found = list(
         Article.objects.published()
-        .select_related("section", "current_revision")
+        .select_related("section")
+        .defer("body")
         .with_author_names()
         .filter(slug=slug)
-        .first()
+        .order_by()[:1]
     )
+    article = found[0] if found else None
     if article is None:
         raise Http404(_("No such article."))
     if request.path != article.get_absolute_url():
         # The section or date in the URL is out of date: send readers and crawlers to the
         # one canonical address instead of serving the article twice.
         return redirect(article, permanent=True)
-    related = (
+    related = list(
         Article.objects.published()
         .filter(section=article.section_id)
         .exclude(pk=article.pk)
-        .select_related("section")
+        .only("title", "slug", "published_at", "section_id")
         .order_by("-published_at")[:RELATED_ARTICLES]
     )
+    for other in related:
+        # Same section as the article: its URL needs no join and no second copy of it.
+        other.section = article.section
     return render(request, "newsroom/article.html", {"article": article, "related": related})
 
 

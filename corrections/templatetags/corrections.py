@@ -4,7 +4,6 @@ from django.utils.safestring import mark_safe
 
 from corrections.record import (
     article_record,
-    changelog_url,
     json_for_script,
     structured_data,
     suggest_url,
@@ -24,7 +23,7 @@ def article_notes_top(article):
     return {
         "notes": record.top,
         "placement": "top",
-        "changelog_url": changelog_url(article),
+        "changelog_url": record.changelog_url,
         "corrected_revision_id": record.corrected_revision_id,
     }
 
@@ -32,11 +31,8 @@ def article_notes_top(article):
 @register.inclusion_tag("corrections/_article_notes.html")
 def article_notes_end(article):
     """Updates, after the text."""
-    return {
-        "notes": article_record(article).end,
-        "placement": "end",
-        "changelog_url": changelog_url(article),
-    }
+    record = article_record(article)
+    return {"notes": record.end, "placement": "end", "changelog_url": record.changelog_url}
 
 
 @register.inclusion_tag("corrections/_history_link.html")
@@ -45,7 +41,7 @@ def article_history_link(article):
     record = article_record(article)
     return {
         "updated": record.date_modified if record.is_updated else None,
-        "changelog_url": changelog_url(article),
+        "changelog_url": record.changelog_url,
     }
 
 

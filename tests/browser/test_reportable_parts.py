@@ -43,8 +43,7 @@ def article_with_picture():
 
 def send(dialog, replacement):
     dialog.get_by_label("Suggested correction").fill(replacement)
-    # No kind is preset (issue 13): a change of more than a letter or two needs one.
-    dialog.get_by_label("Kind of problem").select_option("other")
+    dialog.get_by_label("Kind of problem").select_option("factual")
     dialog.get_by_role("button", name=re.compile("Send suggestion")).click()
     expect(dialog.get_by_role("heading", name="Thank you")).to_be_visible()
     return Suggestion.objects.get()

@@ -418,3 +418,208 @@ def test_property_deleted_passage_never_captures_duplicate_with_unrelated_contex
     prefix, suffix = context(old, start, end)
     anchor = reanchor(old, new, start=start, end=end, quote=passage, prefix=prefix, suffix=suffix)
     assert anchor.state is AnchorState.ORPHANED
+
+
+# --------------------------------------------------------------------------- provenance (issue 10)
+
+KEY_POINTS_ARTICLE = (
+    "Councillors met on Tuesday to vote on the harbour wall.\n"
+    "Key points\n"
+    "The motion passed by a margin of 6 to 1 after a long debate.\n"
+    "Work starts in March.\n"
+    "The meeting began late because the chair was stuck in traffic. "
+    "The motion passed by a margin of 6 to 1 after a long debate. "
+    "Residents in the public gallery applauded.\n"
+    "Recap: The motion passed by a margin of 6 to 1 after a long debate."
+)
+
+
+def body_occurrence(text: str, quote: str) -> dict:
+    """The copy of ``quote`` in the body paragraph (the one after 'stuck in traffic')."""
+    return stored(text, quote, occurrence=1)
+
+
+def test_deleted_sentence_does_not_move_onto_its_key_points_twin():
+    sentence = "The motion passed by a margin of 6 to 1 after a long debate. "
+    sel = body_occurrence(KEY_POINTS_ARTICLE, sentence.strip())
+    new = KEY_POINTS_ARTICLE.replace("traffic. " + sentence, "traffic. ")
+    assert new.count(sentence.strip()) == 2  # key point and recap survive
+    assert reanchor(KEY_POINTS_ARTICLE, new, **sel).state is AnchorState.ORPHANED
+
+
+def test_quote_corrected_in_place_beats_the_uncorrected_recap():
+    sel = body_occurrence(KEY_POINTS_ARTICLE, "of 6 to 1")
+    body = "traffic. The motion passed by a margin of 6 to 1"
+    new = KEY_POINTS_ARTICLE.replace(body, body.replace("6 to 1", "6 to 4"))
+    anchor = reanchor(KEY_POINTS_ARTICLE, new, **sel)
+    assert anchor.state is AnchorState.FUZZY and not anchor.relocated
+    assert anchor.start == new.index("of 6 to 4") and span(new, anchor) == "of 6 to 4"
+
+
+def test_rewritten_list_item_is_not_matched_to_the_revised_list():
+    old = (
+        "Original plan\nHarbour wall: £2.4m, 9 months\nBus lane: £1.1m, 4 months\n"
+        "Revised plan\nHarbour wall: £2.9m, 9 months\nBus lane: £1.1m, 4 months\n"
+        "The council will vote again in June."
+    )
+    sel = stored(old, "Harbour wall: £2.4m, 9 months")
+    new = old.replace("Harbour wall: £2.4m, 9 months", "Harbour wall: £2.4m, 12 months")
+    anchor = reanchor(old, new, **sel)
+    assert anchor.start == 14 and span(new, anchor) == "Harbour wall: £2.4m, 12 months"
+    # And when the original list's item is deleted, the revised one never stands in for it.
+    gone = old.replace("Harbour wall: £2.4m, 9 months\n", "", 1)
+    assert reanchor(old, gone, **sel).state is AnchorState.ORPHANED
+
+
+def test_paragraph_moved_away_does_not_leave_its_prefix_to_a_look_alike():
+    old = (
+        "The council met on Tuesday.\n"
+        "Alvarez said the plan was behind schedule and over budget by £2m.\n"
+        "Alvarez said the plan was sound and the budget was fine.\n"
+        "The vote is next month."
+    )
+    sel = stored(old, "Alvarez said the plan was behind schedule")
+    moved = "Alvarez said the plan was behind schedule and over budget by £2m."
+    new = old.replace(moved + "\n", "").replace("next month.", "next month.\n" + moved)
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.MOVED and anchor.relocated
+    assert anchor.start == new.index(moved)
+
+
+def test_paragraph_deleted_and_the_look_alike_after_it_is_not_taken():
+    old = (
+        "The council met on Tuesday.\n"
+        "Alvarez said the plan was behind schedule.\n"
+        "Alvarado said the plan was behind schedule too.\n"
+        "The vote is next month."
+    )
+    sel = stored(old, "Alvarez said the plan was behind schedule")
+    new = old.replace("Alvarez said the plan was behind schedule.\n", "")
+    assert reanchor(old, new, **sel).state is AnchorState.ORPHANED
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed"),
+    [("palce", "place"), ("Ramesy", "Ramsey"), ("the right palce", "the right place")],
+)
+def test_transposition_in_a_short_quote_is_followed(typo, fixed):
+    old = f"Residents said Ramsey Street was {typo} for it. Ramsey agreed on Monday."
+    old = old.replace("Ramsey Street", "Ramesy Street") if typo == "Ramesy" else old
+    quote = typo
+    sel = stored(old, quote)
+    new = old.replace(typo, fixed, 1)
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.FUZZY and span(new, anchor) == fixed
+
+
+def test_one_word_fixed_in_a_short_quote_with_both_neighbours_unchanged():
+    old = "Officials said the library extension was behind schedule, according to the report."
+    sel = stored(old, "was behind schedule")
+    new = old.replace("behind schedule", "behind budget")
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.FUZZY and span(new, anchor) == "was behind budget"
+
+
+def test_a_heavily_rewritten_quote_between_surviving_neighbours_is_edited_there():
+    old = "The mayor said the harbour wall would cost £2.4m and take nine months to finish."
+    sel = stored(old, "would cost £2.4m and take nine months")
+    new = old.replace("would cost £2.4m and take nine months", "is now expected to run late")
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.FUZZY and not anchor.relocated
+    assert span(new, anchor) == "is now expected to run late"
+
+
+def test_a_replacement_spanning_into_another_paragraph_is_not_the_passage():
+    old = "Intro.\nThe mayor said yes on Monday.\nThe vote followed."
+    sel = stored(old, "yes")
+    new = old.replace("yes on Monday.\nThe vote", "nothing.\nA long new paragraph.\nThe vote")
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.ORPHANED or "\n" not in span(new, anchor)
+
+
+def test_moved_paragraph_whose_stored_context_crossed_the_block_boundary():
+    # The quote ends its paragraph, so its stored suffix is mostly the next paragraph.
+    old = (
+        "First paragraph about the weather.\n"
+        "The ferry terminal will close for repairs on Monday, the port authority said.\n"
+        "Second paragraph about the harbour.\n"
+        "Third paragraph about the market."
+    )
+    quote = "the port authority said."
+    sel = stored(old, quote)
+    assert sel["suffix"].startswith("\n")
+    moved = "The ferry terminal will close for repairs on Monday, the port authority said."
+    new = old.replace(moved + "\n", "") + "\n" + moved
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.MOVED and anchor.start == new.index(quote)
+
+
+def test_identical_text_at_the_same_offsets_after_a_deletion_is_not_trusted_blindly():
+    # The body sentence is deleted; the key point that repeats it slides into its offsets
+    # with the same stored context: the diff says it is the key point, not the passage.
+    sentence = "Work starts in March."
+    old = f"Key points\n{sentence}\nKey points\n{sentence}\nEnd."
+    sel = stored(old, sentence, occurrence=0)
+    new = f"Key points\n{sentence}\nEnd."
+    anchor = reanchor(old, new, **sel)
+    # Either copy could be the one deleted: the texts cannot say, and both answers are
+    # the same place; what matters is that a distinct later copy is never chosen.
+    assert anchor.state is AnchorState.ORPHANED or anchor.start == new.index(sentence)
+
+
+def test_a_copy_that_also_left_its_place_makes_a_candidate_ambiguous():
+    # Both copies of the sentence disappear from their paragraphs, one reappears at the
+    # end: it could be either, and the contexts do not tell them apart.
+    sentence = "The council said the plan was behind schedule."
+    old = (
+        f"Alpha paragraph opens here. {sentence}\n"
+        "Beta paragraph in the middle.\n"
+        f"Alpha paragraph opens here. {sentence}\n"
+        "Gamma paragraph at the end."
+    )
+    sel = stored(old, sentence, occurrence=0)
+    new = (
+        "Alpha paragraph opens here.\nBeta paragraph in the middle.\n"
+        "Alpha paragraph opens here.\nGamma paragraph at the end.\n"
+        f"Alpha paragraph opens here. {sentence}"
+    )
+    assert reanchor(old, new, **sel).state is AnchorState.ORPHANED
+
+
+def test_stale_offsets_for_a_quote_never_in_the_old_text_orphan():
+    anchor = reanchor(ARTICLE, ARTICLE + " More.", start=0, end=5, quote="not in the text")
+    assert anchor.state is AnchorState.ORPHANED
+
+
+def test_edits_across_two_paragraphs_do_not_carry_the_passage_into_the_next():
+    old = (
+        "The council met on Monday.\n"
+        "Alvarez said the bus lane would cost £6.2m and take 12 months. "
+        "Cheng said the plan was behind schedule and over budget.\n"
+        "Okoro said the plan was behind schedule and over budget. "
+        "About 600 residents signed a petition.\n"
+        "The vote is next month."
+    )
+    sel = stored(old, "schedule and")
+    new = (
+        "The council met on Monday.\n"
+        "Alvarez said the bus lane would cost £6.2m and take 12 months. "
+        "Cheng said the plan was behind budget and local budget.\n"
+        "Ramsay said the plan was behind schedule and over budget. "
+        "Okoro new the plan was behind schedule and over budget. "
+        "About 600 residents signed a petition.\n"
+        "The vote is next month."
+    )
+    anchor = reanchor(old, new, **sel)
+    second_paragraph_end = new.index("\nRamsay")
+    assert anchor.state is AnchorState.ORPHANED or anchor.start < second_paragraph_end
+
+
+def test_every_paragraph_edited_in_place_still_follows_the_passage():
+    paragraphs = [f"Paragraph {i} says the harbour wall needs work number {i}." for i in range(60)]
+    old = "\n".join(paragraphs)
+    sel = stored(old, "needs work number 30")
+    new = "\n".join("Edited: " + p for p in paragraphs)
+    anchor = reanchor(old, new, **sel)
+    assert anchor.state is AnchorState.MOVED and not anchor.relocated
+    assert anchor.start == new.index("needs work number 30")

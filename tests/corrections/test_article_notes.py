@@ -133,3 +133,25 @@ def test_article_page_queries_stay_flat_with_many_notes(
         make_change_note(article=article, kind=list(Kind)[number % len(Kind)])
     with django_assert_max_num_queries(4):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_changelog_address_is_worked_out_once_per_page(client, monkeypatch):
+    from corrections import record
+
+    article = make_article()
+    make_change_note(article=article, kind=Kind.CORRECTION)
+    make_change_note(article=article, kind=Kind.UPDATE)
+    reversed_names = []
+    original = record.reverse
+
+    def counting(name, *args, **kwargs):
+        reversed_names.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(record, "reverse", counting)
+    html = page(client, article)
+    changelog = article.get_absolute_url() + "changes/"
+    # Linked from the byline and the notice to returning readers above the notes; the
+    # tags for the notes above and after the text are each given it too.
+    assert html.count(f'href="{changelog}"') == 2
+    assert reversed_names.count("corrections:changelog") == 1

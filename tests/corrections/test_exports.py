@@ -207,3 +207,11 @@ def test_notes_export_follows_the_change_note_filters(client):
     assert row["public text"] == "'-1 was wrong"
     assert row["revision after"] == str(correction.revision_after.number)
     assert row["address of the note"].endswith(f"#note-{correction.pk}")
+
+
+def test_the_export_says_which_part_of_the_article_a_report_is_about(client):
+    client.force_login(make_editor())
+    suggestion = make_suggestion()
+    Suggestion.objects.filter(pk=suggestion.pk).update(part=Suggestion.Part.CAPTION)
+    (row,) = read_csv(client.get(SUGGESTIONS))
+    assert row["part of the article"] == "Picture caption"

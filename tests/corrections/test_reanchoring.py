@@ -215,3 +215,106 @@ def test_an_edited_caption_moves_its_passage_and_orphans_a_removed_one():
     assert moved.anchor_state == Suggestion.AnchorState.MOVED
     removed.refresh_from_db()
     assert removed.anchor_state == Suggestion.AnchorState.ORPHANED
+
+
+# --------------------------------------------------------------------------- provenance (issue 10)
+
+RECAP = "Recap: councillors voted to repair the harbour wall before winter."
+
+
+def submit(article, *, revision, quote):
+    """A reader's report sent from the page of ``revision``."""
+    return services.suggestion_submit(
+        article=article,
+        revision=revision,
+        quote=quote,
+        explanation="Looks wrong.",
+        ip_hash=services.ip_address_hash(ip="192.0.2.1"),
+    )
+
+
+def test_an_edited_passage_keeps_being_followed_through_later_edits():
+    """A fuzzy anchor follows the passage as it now reads, not the reader's old words."""
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall")
+    edited = [p.replace("harbour wall", "harbour walls") for p in PARAGRAPHS]
+    edit_article(article, body=body(edited))
+    assert anchored_passage(suggestion) == "repair the harbour walls"
+
+    edit_article(article, body=body(["A new first paragraph.", *edited]))
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.FUZZY
+    assert anchored_passage(suggestion) == "repair the harbour walls"
+    assert suggestion.where_now().state == "edited"
+
+
+def test_a_corrected_quote_is_followed_at_its_place_not_to_the_uncorrected_recap():
+    article = make_article(body=body([*PARAGRAPHS, RECAP]))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall before winter")
+    fixed = PARAGRAPHS[1].replace("before winter", "before spring")
+
+    revision = edit_article(article, body=body([PARAGRAPHS[0], fixed, *PARAGRAPHS[2:], RECAP]))
+
+    suggestion.refresh_from_db()
+    assert anchored_passage(suggestion) == "repair the harbour wall before spring"
+    assert suggestion.anchor_start < revision.canonical_text.index("Recap")
+
+
+def test_an_orphan_records_the_revision_that_removed_its_passage():
+    article = make_article(body=body([*PARAGRAPHS, RECAP]))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall")
+    edit_article(article, body=body(["New start.", *PARAGRAPHS, RECAP]))
+    removing = edit_article(
+        article, body=body(["New start.", PARAGRAPHS[0], *PARAGRAPHS[2:], RECAP])
+    )
+    edit_article(article, body=body(["Newer start.", PARAGRAPHS[0], *PARAGRAPHS[2:], RECAP]))
+
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.ORPHANED  # the recap is not it
+    assert suggestion.anchor_lost_in == removing
+    where = suggestion.where_now()
+    assert where.state == "removed" and where.lost_in == removing
+    assert f"revision {removing.number}" in where.sentence
+    assert "harbour wall" in where.lost_diff_html
+
+
+def test_a_moved_paragraph_is_reported_as_moved():
+    article = make_article(body=body(PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall before winter")
+
+    edit_article(article, body=body([PARAGRAPHS[0], PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[1]]))
+
+    suggestion.refresh_from_db()
+    assert anchored_passage(suggestion) == "repair the harbour wall before winter"
+    assert suggestion.anchor_relocated
+    assert suggestion.where_now().state == "moved"
+
+
+def test_on_arrival_from_an_older_page_the_removing_revision_is_found():
+    article = make_article(body=body([*PARAGRAPHS, RECAP]))
+    seen = article.current_revision
+    edit_article(article, body=body(["New start.", *PARAGRAPHS, RECAP]))
+    removing = edit_article(
+        article, body=body(["New start.", PARAGRAPHS[0], *PARAGRAPHS[2:], RECAP])
+    )
+    edit_article(article, body=body(["Newer start.", PARAGRAPHS[0], *PARAGRAPHS[2:], RECAP]))
+
+    suggestion, _ = submit(article, revision=seen, quote="repair the harbour wall")
+
+    assert suggestion.anchor_state == Suggestion.AnchorState.ORPHANED
+    assert suggestion.anchor_lost_in == removing
+    assert suggestion.anchor_revision == article.current_revision
+
+
+def test_on_arrival_a_corrected_passage_is_followed_not_its_recap():
+    article = make_article(body=body([*PARAGRAPHS, RECAP]))
+    seen = article.current_revision
+    fixed = PARAGRAPHS[1].replace("before winter", "before spring")
+    revision = edit_article(article, body=body([PARAGRAPHS[0], fixed, *PARAGRAPHS[2:], RECAP]))
+
+    suggestion, _ = submit(article, revision=seen, quote="harbour wall before winter")
+
+    text = revision.canonical_text
+    assert suggestion.anchor_state == Suggestion.AnchorState.FUZZY
+    assert text[suggestion.anchor_start : suggestion.anchor_end] == "harbour wall before spring"

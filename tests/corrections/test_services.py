@@ -1,8 +1,12 @@
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
-from corrections import services
+from corrections import services, tasks
 from corrections.models import Suggestion
 from corrections.ratelimits import RateLimited
 from factories import edit_article, make_article
@@ -220,10 +224,74 @@ def test_new_suggestions_count_against_the_rate_limit_and_retries_do_not(setting
 def test_losing_an_insert_race_returns_the_winner():
     article = make_article()
     winner, _ = submit(article, quote="harbour wall", idempotency_key="dialog-race")
-    # Simulate the other request's row appearing between our lookup and our insert.
-    with mock.patch.object(services, "_existing", side_effect=[None, winner]):
-        found, created = submit(article, quote="harbour wall", idempotency_key="dialog-race")
+    # The other request's row is already there when ours is inserted: the insert itself
+    # (unique key) finds it, there is no look-up before it to race with.
+    found, created = submit(article, quote="harbour wall", idempotency_key="dialog-race")
     assert (found.pk, created) == (winner.pk, False)
+    assert Suggestion.objects.count() == 1
+
+
+def test_a_new_suggestion_costs_no_look_up_before_its_insert():
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        _, created = submit(article, quote="harbour wall", idempotency_key="dialog-fresh")
+    assert created
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    assert "corrections_suggestion" in statements[first_insert]
+    assert not any(
+        sql.startswith("SELECT") and "corrections_suggestion" in sql
+        for sql in statements[:first_insert]
+    ), statements
+
+
+@pytest.fixture
+def database_task_queue():
+    """Notifications queued in this database, as in production (django_tasks_db)."""
+    backend = DatabaseBackend("default", {})
+    with mock.patch.object(type(tasks.notify_new_suggestion), "get_backend", return_value=backend):
+        yield
+
+
+def test_the_notice_is_queued_in_the_suggestions_own_transaction(
+    database_task_queue, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    with django_capture_on_commit_callbacks() as callbacks:
+        suggestion, _ = submit(article, quote="harbour wall")
+    # Nothing is left for after the commit: the task row was written with the suggestion.
+    assert callbacks == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == tasks.notify_new_suggestion.module_path
+    assert queued.args_kwargs["args"] == [suggestion.pk]
+
+
+def test_a_suggestion_over_the_limit_leaves_neither_row_nor_task(database_task_queue, settings):
+    settings.CORRECTIONS_RATE_LIMITS = {"ip": (1, 3600), "article": (100, 3600)}
+    article = make_article()
+    submit(article, quote="harbour wall")
+    with pytest.raises(RateLimited):
+        submit(article, quote="Tuesday")
+    assert Suggestion.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_repeat_queues_no_second_notice(database_task_queue):
+    article = make_article()
+    submit(article, quote="harbour wall", idempotency_key="dialog-twice")
+    submit(article, quote="harbour wall", idempotency_key="dialog-twice")
+    assert Suggestion.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_with_a_queue_elsewhere_the_notice_waits_for_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    # The default test backend runs a task at once: it must not run before the commit.
+    article = make_article()
+    with django_capture_on_commit_callbacks() as callbacks:
+        submit(article, quote="harbour wall")
+    assert len(callbacks) == 1
 
 
 def test_an_idempotency_key_from_another_article_is_a_conflict():
@@ -237,6 +305,34 @@ def test_the_user_agent_is_cut_to_its_field():
     article = make_article()
     suggestion, _ = submit(article, quote="harbour wall", user_agent="x" * 1000)
     assert len(suggestion.user_agent) == 300
+
+
+@pytest.mark.parametrize(
+    ("quote", "kind"), [("", "factual"), ("", "typo"), ("words not in the article", "unclear")]
+)
+def test_a_report_without_a_span_is_grouped_alone_without_reading_the_others(quote, kind):
+    article = make_article()
+    for _ in range(3):
+        submit(article, quote="harbour wall", idempotency_key=None, explanation="Again.")
+    with CaptureQueriesContext(connection) as queries:
+        suggestion, _ = submit(article, quote=quote, kind=kind, explanation="Whole thing.")
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    assert not any("corrections_suggestion" in sql for sql in statements[first_insert + 1 :])
+    # Exactly what a full regrouping would have given it, and nothing else moves.
+    before = list(
+        Suggestion.objects.order_by("pk").values_list(
+            "pk", "group_lead_id", "group_size", "group_rank"
+        )
+    )
+    services.suggestion_groups_refresh(article_id=article.pk)
+    after = list(
+        Suggestion.objects.order_by("pk").values_list(
+            "pk", "group_lead_id", "group_size", "group_rank"
+        )
+    )
+    assert after == before
+    assert suggestion.group_lead_id is None and suggestion.group_size == 1
 
 
 # --------------------------------------------------------------------------- parts

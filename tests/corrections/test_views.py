@@ -2,8 +2,9 @@ import re
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from corrections import services
 from corrections.models import Suggestion
@@ -118,6 +119,35 @@ def test_the_post_makes_few_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         response = client.post(suggest_url(article), post_data(article), headers=HTMX)
     assert response.status_code == 201
+
+
+def test_the_post_reads_the_article_and_the_revision_in_one_query(
+    client, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    with (
+        django_capture_on_commit_callbacks(),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = client.post(suggest_url(article), post_data(article), headers=HTMX)
+    assert response.status_code == 201
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    # Before the suggestion is stored (after it, the desk's grouping reads its passage).
+    reads = [sql for sql in statements[:first_insert] if sql.startswith("SELECT")]
+    assert len(reads) == 1, reads
+    assert "newsroom_revision" in reads[0] and "newsroom_article" in reads[0]
+    # Neither the Markdown source nor the rendered texts are read for a suggestion.
+    assert '"newsroom_article"."body"' not in reads[0]
+    assert '"newsroom_revision"."body_html"' not in reads[0]
+
+
+def test_a_post_about_another_articles_revision_reads_the_article_alone(client):
+    article, other = make_article(), make_article()
+    data = post_data(article, revision=other.current_revision_id)
+    response = client.post(suggest_url(article), data, headers=HTMX)
+    assert response.status_code == 422
+    assert not Suggestion.objects.exists()
 
 
 def test_a_retried_post_shows_the_same_suggestion(client):

@@ -221,3 +221,17 @@ def test_the_redis_cache_keeps_one_client_per_connection_pool():
     # Building a client costs as much as a cache hit; no connection is made here.
     assert backend._cache.get_client() is backend._cache.get_client()
     assert backend._cache.get_client(write=True) is backend._cache.get_client()
+
+
+def test_with_the_page_cache_off_a_page_never_touches_the_cache(client, settings, monkeypatch):
+    settings.PAGE_CACHE_TIMEOUT = 0
+    article = make_article()
+    used = []
+    for name in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(cache, name, lambda *args, name=name, **kwargs: used.append(name))
+    first = client.get(article.get_absolute_url())
+    second = client.get(article.get_absolute_url())
+    assert first.status_code == second.status_code == 200
+    assert used == []
+    # Still public: browsers and a CDN may keep it, as they may keep a cached page.
+    assert "public" in second["Cache-Control"]

@@ -2,7 +2,8 @@ from datetime import datetime
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factories import make_article, make_author, make_section
@@ -146,3 +147,42 @@ def test_healthz_says_503_when_the_database_fails(client):
 def test_article_query_lookup_uses_slug_not_title():
     article = make_article(slug="only-slug")
     assert Article.objects.published().get(slug="only-slug") == article
+
+
+def test_related_articles_link_to_their_own_addresses(client):
+    section = make_section()
+    article = make_article(section=section)
+    sibling = make_article(title="Sibling story", section=section)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<a href="{sibling.get_absolute_url()}">Sibling story</a>' in html
+
+
+def test_article_page_reads_no_text_it_does_not_show(client, django_assert_max_num_queries):
+    # The Markdown source and the revisions' texts are the largest columns: reading them
+    # for a page that shows only the rendered body (its own and none of the related
+    # articles') costs transfer and object building on every uncached view.
+    section = make_section()
+    article = make_article(section=section, body="Only *this* is shown.")
+    make_article(section=section, body="A sibling's **source**.")
+    with django_assert_max_num_queries(4) as queries:
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "<em>this</em>" in response.content.decode()
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert '"newsroom_article"."body",' not in sql
+    assert '"newsroom_article"."body" ' not in sql
+    assert "newsroom_revision" not in sql
+    # A related article's rendered body is not needed either: only the article's own.
+    assert sql.count('"newsroom_article"."body_html"') == 1
+
+
+def test_the_article_is_looked_up_by_its_unique_slug_without_sorting(client):
+    article = make_article()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    lookup = next(
+        query["sql"]
+        for query in queries.captured_queries
+        if '"newsroom_article"."slug" =' in query["sql"]
+    )
+    assert "ORDER BY" not in lookup

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corrections", "0005_suggestion_part"),
+        ("corrections", "0006_suggestion_part"),
     ]
 
     operations = [

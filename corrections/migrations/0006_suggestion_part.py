@@ -6,8 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        # Chained after desk's migration merged into main first (was 0004_restrict_revisions).
-        ('corrections', '0008_desk_queue_groups'),
+        ('corrections', '0005_desk_queue_groups'),
     ]
 
     operations = [
