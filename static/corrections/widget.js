@@ -139,6 +139,9 @@ if (htmx && body && shell) {
   };
 
   const open = (selected, method) => {
+    // The dialog's close event comes a task later, and Chromium runs input first: a quick
+    // reopen would clear the form before that event could keep it. Keep it now.
+    if (!dialog.open) saveDraft();
     opener = document.activeElement;
     float.hidden = true;
     $("suggest-passage").hidden = !selected;
@@ -244,6 +247,7 @@ if (htmx && body && shell) {
   dialog.addEventListener("pointerdown", (event) => (downOutside = outside(event)));
   dialog.addEventListener("click", (event) => downOutside && outside(event) && dialog.close());
   dialog.addEventListener("close", () => {
+    if (dialog.open) return; // a late close event of a dialog already reopened
     saveDraft();
     if (opener?.isConnected) opener.focus();
   });
