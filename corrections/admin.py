@@ -12,6 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin.views.main import (
+    ALL_VAR,
+    ERROR_FLAG,
+    IS_POPUP_VAR,
+    PAGE_VAR,
+    TO_FIELD_VAR,
+)
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Q, TextField, When
 from django.db.models.constants import LOOKUP_SEP
@@ -80,6 +87,18 @@ def next_open_url(request, decided=()) -> str:
     if following is None:
         return reverse("admin:corrections_suggestion_changelist")
     return reverse("admin:corrections_suggestion_change", args=[following])
+
+
+def export_url(request, model_admin, url_name: str) -> str | None:
+    """The CSV export of what this changelist shows: its filters, search and ordering (not
+    its page), or None when the export would refuse the user (it checks the same rule)."""
+    if not model_admin.has_view_or_change_permission(request):
+        return None
+    params = request.GET.copy()
+    for name in (PAGE_VAR, ALL_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR):
+        params.pop(name, None)
+    query = params.urlencode()
+    return reverse(url_name) + (f"?{query}" if query else "")
 
 
 def render_cell(name: str, **context) -> str:
@@ -267,7 +286,12 @@ class SuggestionAdmin(admin.ModelAdmin):
             if self._is_open_queue(request)
             else gettext("Readers’ reports")
         )
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+        extra_context = {
+            "title": title,
+            "export_url": export_url(request, self, "corrections_suggestion_export"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         # The queue shows only the article's title; its texts are large.
@@ -654,6 +678,13 @@ class ChangeNoteAdmin(admin.ModelAdmin):
     raw_id_fields = ["article"]
     readonly_fields = ["published", "editor", "revision_before", "revision_after"]
     fields = ["article", "kind", "text", *readonly_fields]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "export_url": export_url(request, self, "corrections_changenote_export"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):

@@ -3,13 +3,20 @@
 from datetime import timedelta
 
 import pytest
-from desk_users import make_editor, make_user
+from desk_users import make_author_user, make_editor, make_user
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from corrections.models import ChangeNote, Suggestion
-from factories import edit_article, make_article, make_change_note, make_section, make_suggestion
+from factories import (
+    edit_article,
+    make_article,
+    make_author,
+    make_change_note,
+    make_section,
+    make_suggestion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -1019,3 +1026,100 @@ def test_the_queue_reads_where_now_without_a_query_per_row(
     few = _queries_for_followed_queue(editor_client, 3, django_assert_max_num_queries)
     many = _queries_for_followed_queue(editor_client, 30, django_assert_max_num_queries)
     assert few == many
+
+
+# --------------------------------------------------------------------------- dashboard and exports
+
+INDEX = reverse("admin:index")
+STANDARDS = reverse("corrections_standards")
+SUGGESTION_EXPORT = reverse("corrections_suggestion_export")
+NOTE_EXPORT = reverse("corrections_changenote_export")
+NOTES = reverse("admin:corrections_changenote_changelist")
+
+
+def export_href(html):
+    """The href of the page's "Export CSV" link, or None."""
+    for chunk in html.split("<a ")[1:]:
+        tag, _, text = chunk.partition(">")
+        if text.startswith("Export CSV</a>"):
+            return tag.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    return None
+
+
+@pytest.fixture
+def author_client(client):
+    user = make_author_user()
+    author = make_author(user=user)
+    client.force_login(user)
+    client.article = make_article(authors=[author])
+    return client
+
+
+def test_the_index_links_the_standards_dashboard_for_an_editor(editor_client):
+    html = editor_client.get(INDEX).content.decode()
+
+    assert f'href="{STANDARDS}"' in html and "Standards dashboard" in html
+    assert editor_client.get(STANDARDS).status_code == 200
+
+
+def test_the_index_hides_the_dashboard_from_an_author_it_would_refuse(author_client):
+    html = author_client.get(INDEX).content.decode()
+
+    assert author_client.get(STANDARDS).status_code == 403
+    assert STANDARDS not in html and "Standards dashboard" not in html
+    assert "Open the queue" in html
+
+
+def test_the_queue_export_link_carries_the_queue_filters_but_not_its_page(editor_client):
+    article = make_article()
+    wanted = make_suggestion(article=article, quote="harbour wall", kind=Suggestion.Kind.FACTUAL)
+    make_suggestion(article=article, quote="Tuesday", kind=Suggestion.Kind.TYPO)
+
+    html = editor_client.get(f"{QUEUE}?status=all&kind__exact=factual&q=harbour&p=1").content
+    href = export_href(html.decode())
+
+    assert href == f"{SUGGESTION_EXPORT}?status=all&kind__exact=factual&q=harbour"
+    rows = editor_client.get(href).getvalue().decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and str(wanted.pk) in rows[1]  # the heading and the one report
+
+
+def test_the_open_queue_export_link_has_no_query_string(editor_client):
+    href = export_href(editor_client.get(QUEUE).content.decode())
+
+    assert href == SUGGESTION_EXPORT
+    assert editor_client.get(href).status_code == 200
+
+
+def test_an_author_may_export_their_own_queue(author_client):
+    make_suggestion(article=author_client.article)
+
+    href = export_href(author_client.get(f"{QUEUE}?status=all").content.decode())
+
+    assert href == f"{SUGGESTION_EXPORT}?status=all"
+    assert author_client.get(href).status_code == 200
+
+
+def test_the_change_note_list_export_link_carries_its_filters(editor_client):
+    make_change_note(kind=ChangeNote.Kind.CORRECTION, text="The cost was £2.4m.")
+
+    html = editor_client.get(f"{NOTES}?kind__exact=correction").content.decode()
+    href = export_href(html)
+
+    assert href == f"{NOTE_EXPORT}?kind__exact=correction"
+    assert editor_client.get(href).status_code == 200
+
+
+def test_no_export_link_where_the_export_would_refuse(rf):
+    from django.contrib import admin
+
+    from corrections.admin import export_url
+
+    request = rf.get(f"{QUEUE}?status=all")
+    request.user = make_user()  # staff, without any desk permission
+    model_admin = admin.site.get_model_admin(ChangeNote)
+
+    assert export_url(request, model_admin, "corrections_changenote_export") is None
+    request.user = make_editor()
+    assert export_url(request, model_admin, "corrections_changenote_export") == (
+        f"{NOTE_EXPORT}?status=all"
+    )
