@@ -222,7 +222,7 @@ def test_change_page_says_when_the_passage_is_gone(editor_client):
     html = editor_client.get(change_url(suggestion)).content.decode()
 
     assert "Removed in revision 2" in html
-    assert "The passage is not in this version of the article" in html
+    assert "The reader quoted:" in html
 
 
 def test_change_page_lists_the_group(editor_client):
