@@ -3,7 +3,7 @@ PORT ?= 8000
 UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: run test install lint bench burst drill-db-restart
+.PHONY: run test install lint messages bench burst drill-db-restart
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -12,7 +12,30 @@ $(UV):
 	$(UV) sync --frozen
 	@touch $@
 
-install: .venv/.installed
+# Translations: the compiled catalogues (.mo, not committed) are built from locale/*.po at
+# install time with Django's compilemessages, which needs GNU gettext's msgfmt (Debian's
+# gettext package). Without it, newsroom/msgfmt.py compiles them in pure Python, so
+# `make run` and `make test` still need nothing more.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/*/*/LC_MESSAGES/*.po))
+
+install: .venv/.installed $(MO_FILES)
+
+locale/%.mo: locale/%.po .venv/.installed
+	@if command -v msgfmt >/dev/null; then \
+		DJANGO_DEBUG=1 $(PYTHON) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; \
+	else \
+		echo "msgfmt (GNU gettext) not found: compiling $< in Python (apt-get install gettext)."; \
+		$(PYTHON) -m newsroom.msgfmt $< $@; \
+	fi
+	@touch $@
+
+# After adding or changing user-facing strings: collect every msgid into locale/uk (the
+# translation-completeness test then names each one still to translate), translate them
+# in locale/uk/LC_MESSAGES/django.po, and `make install` compiles the catalogue.
+messages: install
+	DJANGO_DEBUG=1 $(PYTHON) manage.py makemessages -l uk --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench \
+		--ignore=staticfiles --ignore=media
 
 # PORT is exported so that SITE_URL (links in emails) follows it in development.
 run: export PORT := $(PORT)

@@ -33,6 +33,7 @@ FESTIVAL = "lantern-tide-festival-to-close-with-harbour-procession"
 FOOTBALL = "gulls-climb-to-second-after-win-over-pellow-vale"
 WEATHER_STATION = "fennel-hill-pupils-weather-station-goes-live"
 TIDE_TABLES = "tide-tables-and-the-second-harbour-bridge"
+SATURDAY_SCHOOL = "ukrainska-subotnia-shkola-pereizhdzhaie-do-biblioteky"
 
 # A reader's report that the desk accepts, applying the reader's figure in one click.
 COUNCIL_REPORT = {
@@ -58,6 +59,24 @@ COUNCIL_UPDATE_PARAGRAPH = (
 )
 COUNCIL_UPDATE = (
     "This article was updated to add the date of the meeting that will confirm the budget."
+)
+
+# The article in Ukrainian: a reader's report in Ukrainian, accepted with its time applied.
+SATURDAY_SCHOOL_REPORT = {
+    "key": "demo-saturday-school-time",
+    "reader": 61,
+    "quote": "починатиметься о 9:30",
+    "replacement": "починатиметься о 10:00",
+    "kind": Suggestion.Kind.FACTUAL,
+    "explanation": (
+        "У листі школи до батьків сказано, що в бібліотеці перший урок починається о 10:00: "
+        "бібліотека відчиняється лише о пів на десяту."
+    ),
+    "input_method": Suggestion.InputMethod.TOUCH,
+}
+SATURDAY_SCHOOL_CORRECTION = (
+    "У попередній версії статті йшлося, що перше заняття починатиметься о 9:30. Насправді "
+    "уроки в бібліотеці починатимуться о 10:00."
 )
 
 FLOOD_GATES_FIX = ("0.9 metres above its predicted", "0.7 metres above its predicted")
@@ -243,6 +262,7 @@ def demo_seed() -> int:
                 FOOTBALL,
                 WEATHER_STATION,
                 TIDE_TABLES,
+                SATURDAY_SCHOOL,
             ]
         )
     }
@@ -280,6 +300,16 @@ def demo_seed() -> int:
         note=MINOR_FIX_TEXT,
         change=_replace_once(*LIBRARY_FIX),
     )
+
+    school = _report(article=articles[SATURDAY_SCHOOL], data=SATURDAY_SCHOOL_REPORT)
+    if school.status == Suggestion.Status.NEW:
+        services.suggestion_accept(
+            suggestion=school,
+            editor=editor,
+            note_kind=ChangeNote.Kind.CORRECTION,
+            note_text=SATURDAY_SCHOOL_CORRECTION,
+            apply_replacement=True,
+        )
 
     for data in OPEN_REPORTS:
         _report(article=articles[data["article"]], data=data)

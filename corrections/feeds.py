@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from newsroom.feeds import PublicFeed
 
 from .record import changelog_url, public_notes
-from .views import published_article
+from .views import published_article, speak_language_of
 
 FEED_ITEMS = 50
 
@@ -56,7 +56,9 @@ class ArticleChangesFeed(NoteFeed):
     """Every note on one article, minor fixes included: the changelog as a feed."""
 
     def get_object(self, request, section, year, month, day, slug):
-        return published_article(slug)
+        article = published_article(slug)
+        speak_language_of(article)
+        return article
 
     def title(self, obj):
         return _("Changes to “%(title)s”") % {"title": obj.title}

@@ -139,4 +139,4 @@ def demo_seed_corrections(sender, stdout, **kwargs) -> None:
     from .demo import demo_seed
 
     count = demo_seed()
-    stdout.write(f"Demo corrections ready: change notes on 3 articles, {count} reader reports.")
+    stdout.write(f"Demo corrections ready: change notes on 4 articles, {count} reader reports.")

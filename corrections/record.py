@@ -124,6 +124,7 @@ def structured_data(article: Article, record: ArticleRecord) -> dict:
         "author": [{"@type": "Person", "name": name} for name in article.author_names],
         "image": [absolute(article.lead_image.url)] if article.lead_image else None,
         "articleSection": article.section.name,
+        "inLanguage": article.language_code,
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,

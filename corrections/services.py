@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, router, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -436,7 +436,17 @@ def note_kind_default(suggestion: Suggestion, *, applies: bool) -> str:
 
 
 def note_draft(suggestion: Suggestion, *, kind: str) -> str:
-    """A first draft of the public note, true to its kind; the editor rewrites it as needed."""
+    """A first draft of the public note, true to its kind; the editor rewrites it as needed.
+
+    Written in the article's language, where it is published, not in the editor's.
+    """
+    if suggestion.article_id is None:
+        return _note_draft(suggestion, kind=kind)
+    with translation.override(suggestion.article.language_code):
+        return _note_draft(suggestion, kind=kind)
+
+
+def _note_draft(suggestion: Suggestion, *, kind: str) -> str:
     values = {"quote": suggestion.quote, "replacement": suggestion.replacement}
     if kind == ChangeNote.Kind.MINOR_FIX:
         return _("Minor corrections of spelling, grammar or style.")
@@ -775,11 +785,14 @@ def article_revise(
         revision = article_save(article=article, user=editor)
         note = None
         if revision is not None and before is not None:
+            # Published on the article, so in its language, not the editor's.
+            with translation.override(article.language_code):
+                default_text = _("Minor corrections of spelling, grammar or style.")
             note = change_note_publish(
                 article=article,
                 editor=editor,
                 kind=change_kind,
-                text=note_text or _("Minor corrections of spelling, grammar or style."),
+                text=note_text or default_text,
                 revision_before=before,
                 revision_after=revision,
             )

@@ -105,7 +105,7 @@ def notify_new_suggestion(suggestion_id: int, attempt: int = 1) -> int:
         ),
     }
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(article.language_code):
             _send(to=recipients, template="corrections/email/new_suggestion", context=context)
     except MAIL_ERRORS as error:
         _retry(notify_new_suggestion, suggestion_id, attempt, error)
@@ -139,7 +139,7 @@ def notify_reader_decision(suggestion_id: int, attempt: int = 1) -> int:
         "status_url": absolute(reverse("corrections:status", args=[suggestion.token])),
     }
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(article.language_code):
             _send(
                 to=[suggestion.email],
                 template="corrections/email/reader_decision",

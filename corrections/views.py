@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -76,6 +76,14 @@ def published_article(slug: str) -> Article:
     if article is None:
         raise Http404(_("No such article."))
     return article
+
+
+def speak_language_of(article: Article) -> None:
+    """Answer in the article's language: its form, messages and record follow the article.
+
+    newsroom.middleware.SiteLanguageMiddleware restores the site's language after the request.
+    """
+    translation.activate(article.language_code)
 
 
 def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
@@ -146,6 +154,7 @@ def suggest_page(request, section, year, month, day, slug):
         article, revision = published_article_and_revision(slug, request.POST.get("revision"))
     else:
         article, revision = published_article(slug), None
+    speak_language_of(article)
     if request.method != "POST":
         if request.path != (url := suggest_url(article)):
             return redirect(url, permanent=True)
@@ -227,6 +236,7 @@ def suggestion_status(request, token):
         Suggestion.objects.select_related("article__section", "change_note", "revision"),
         token=token,
     )
+    speak_language_of(suggestion.article)
     note_url = suggestion.change_note and (
         f"{changelog_url(suggestion.article)}#note-{suggestion.change_note_id}"
     )
@@ -239,6 +249,10 @@ def suggestion_status(request, token):
 
 def csrf_failure(request, reason=""):
     """CSRF_FAILURE_VIEW: a page a reader understands instead of Django's technical one."""
+    # Refused before the view ran: speak the language of the article the form was about.
+    slug = request.resolver_match.kwargs.get("slug") if request.resolver_match else None
+    if slug and (article := Article.objects.filter(slug=slug).only("language").first()):
+        speak_language_of(article)
     return render(request, "corrections/csrf_failure.html", status=403)
 
 
@@ -253,6 +267,7 @@ NOTES_PER_PAGE = 20
 @cache_public_page
 def changelog(request, section, year, month, day, slug):
     article = published_article(slug)
+    speak_language_of(article)
     url = changelog_url(article)
     if request.path != url:
         return redirect(url, permanent=True)

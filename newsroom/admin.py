@@ -38,7 +38,7 @@ class RevisionInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "section", "status", "published_at"]
-    list_filter = ["status", "section"]
+    list_filter = ["status", "section", "language"]
     list_select_related = ["section"]
     search_fields = ["title", "standfirst"]
     date_hierarchy = "published_at"
@@ -58,7 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Publishing"), {"fields": ["status", "published_at", "language"]}),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,10 @@ def _page_key(request, query_params: tuple[str, ...]) -> str:
     slug = request.resolver_match.kwargs.get("slug") if request.resolver_match else None
     site_version, article_version = _versions(slug)
     query = "&".join(f"{name}={request.GET.get(name, '')}" for name in query_params)
-    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    # The site's language is part of the key: app servers sharing one Redis but started
+    # with different LANGUAGE_CODEs must not serve each other's pages. (An article's own
+    # language follows from its address, and changing it bumps the site's version.)
+    address = hashlib.sha256(f"{get_language()}:{request.path}?{query}".encode()).hexdigest()
     return f"page:{site_version}:{article_version}:{address}"
 
 

@@ -8,6 +8,8 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        # Pages about an article in another language mark the site's own words with this.
+        "site_language": settings.LANGUAGE_CODE,
         # Lazy: evaluated only by templates that render the navigation.
         "navigation_sections": Section.objects.all,
     }

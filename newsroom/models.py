@@ -125,6 +125,16 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language the article is written in, if not the site’s. Its page, the "
+            "corrections form, its notes and history and the emails about it follow it."
+        ),
+    )
     published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
     current_revision = models.ForeignKey(
         "Revision",
@@ -168,6 +178,11 @@ class Article(models.Model):
             "day": f"{date.day:02d}",
             "slug": self.slug,
         }
+
+    @property
+    def language_code(self) -> str:
+        """The language the article's pages and emails speak: its own, or the site's."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_published(self) -> bool:

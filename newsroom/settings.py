@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "newsroom.middleware.MethodNotAllowedPageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "newsroom.middleware.UnreadableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,7 +188,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The languages the site, its articles and the desk can speak. The public site speaks
+# LANGUAGE_CODE (or an article's own language), never the visitor's browser's, so a page is
+# the same for everyone and can be cached whole; the desk follows the editor's browser
+# (newsroom.middleware.SiteLanguageMiddleware).
+LANGUAGES = [("en", _("English")), ("uk", _("Ukrainian"))]
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en").strip().lower() or "en"
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of {', '.join(dict(LANGUAGES))}."
+    )
+# Our catalogue, then the few of Django's own admin strings its Ukrainian lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "django"]
+# Our own date formats ("30 November 2026", "30 листопада 2026") over Django's defaults.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

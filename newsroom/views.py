@@ -4,6 +4,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -72,6 +73,9 @@ def article_detail(request, section, year, month, day, slug):
     article = found[0] if found else None
     if article is None:
         raise Http404(_("No such article."))
+    # The page speaks the article's language; SiteLanguageMiddleware restores the site's
+    # after the request.
+    translation.activate(article.language_code)
     if request.path != article.get_absolute_url():
         # The section or date in the URL is out of date: send readers and crawlers to the
         # one canonical address instead of serving the article twice.

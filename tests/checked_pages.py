@@ -32,6 +32,8 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 DEMO_ARTICLE = "tide-tables-and-the-second-harbour-bridge"
 # The demo article with a correction at the top and an update at the end.
 NOTED_ARTICLE = demo.COUNCIL
+# The demo article written in Ukrainian: its page, form, record and status speak Ukrainian.
+UKRAINIAN_ARTICLE = demo.SATURDAY_SCHOOL
 # Notes added so that /corrections/ has a second page (20 notes a page).
 EXTRA_NOTES = 25
 
@@ -45,7 +47,10 @@ def checked_pages() -> dict[str, str]:
     call_command("seed_demo", stdout=StringIO())
     article = Article.objects.select_related("section").get(slug=DEMO_ARTICLE)
     noted = Article.objects.get(slug=NOTED_ARTICLE).get_absolute_url()
-    other = Article.objects.exclude(slug__in=[DEMO_ARTICLE, NOTED_ARTICLE]).first()
+    ukrainian = Article.objects.get(slug=UKRAINIAN_ARTICLE).get_absolute_url()
+    other = Article.objects.exclude(
+        slug__in=[DEMO_ARTICLE, NOTED_ARTICLE, UKRAINIAN_ARTICLE]
+    ).first()
     ChangeNote.objects.bulk_create(
         ChangeNote(
             article=other,
@@ -70,6 +75,12 @@ def checked_pages() -> dict[str, str]:
         "corrections, page 2": "/corrections/?page=2",
         "corrections policy": "/corrections/policy/",
         "not found": "/no-such-section/",
+        "article in Ukrainian": ukrainian,
+        "suggestion form without JavaScript, in Ukrainian": ukrainian + "suggest/",
+        "changelog in Ukrainian": ukrainian + "changes/",
+        "status of an accepted suggestion, in Ukrainian": _status_url(
+            demo.SATURDAY_SCHOOL_REPORT["key"]
+        ),
     }
 
 

@@ -8,7 +8,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from checked_pages import NOTED_ARTICLE, VNU_JAR, checked_pages, require_tool, suggestion_data
+from checked_pages import (
+    NOTED_ARTICLE,
+    UKRAINIAN_ARTICLE,
+    VNU_JAR,
+    checked_pages,
+    require_tool,
+    suggestion_data,
+)
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -50,17 +57,19 @@ def vnu_errors(pages: dict[str, str], tmp_path) -> dict[str, list[str]]:
     return errors
 
 
-def posted_pages(article: Article) -> dict[str, str]:
+def posted_pages(article: Article, quote: str = "Guildhall") -> dict[str, str]:
     """The states of the suggestion form without JavaScript, the dialog's same partials."""
     url = article.get_absolute_url() + "suggest/"
     client = Client()
-    errors = client.post(url, suggestion_data(article, replacement="", explanation=""))
+    errors = client.post(url, suggestion_data(article, quote=quote, replacement="", explanation=""))
     # No kind, a text over its limit, an email without consent: every message a reader gets.
     more_errors = client.post(
         url,
-        suggestion_data(article, kind="", explanation="x" * 2001, email="reader@example.org"),
+        suggestion_data(
+            article, quote=quote, kind="", explanation="x" * 2001, email="reader@example.org"
+        ),
     )
-    thanks = client.post(url, suggestion_data(article))
+    thanks = client.post(url, suggestion_data(article, quote=quote))
     # A browser that lost its CSRF cookie (or a forged form) gets the CSRF failure page.
     refused = Client(enforce_csrf_checks=True).post(url, suggestion_data(article))
     assert (errors.status_code, thanks.status_code, refused.status_code) == (422, 201, 403)
@@ -77,11 +86,20 @@ def test_public_pages_are_valid_html(client, tmp_path, settings):
     require_tool(VNU_JAR, command="java")
     settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
     pages = {}
-    for name, url in checked_pages().items():
+    checked_pages_urls = checked_pages()
+    for name, url in checked_pages_urls.items():
         response = client.get(url)
         assert response.status_code in {200, 404}, (name, response.status_code)
         pages[name] = response.content.decode()
     pages |= posted_pages(Article.objects.get(slug=NOTED_ARTICLE))
+    ukrainian = posted_pages(Article.objects.get(slug=UKRAINIAN_ARTICLE), quote="сорок сім")
+    pages |= {f"{name}, in Ukrainian": html for name, html in ukrainian.items()}
+    # The whole site in Ukrainian (LANGUAGE_CODE=uk): the pages no article sets a language for.
+    settings.LANGUAGE_CODE = "uk"
+    for name in ("home", "corrections", "corrections policy", "not found"):
+        response = client.get(checked_pages_urls[name])
+        assert 'lang="uk"' in response.content.decode()[:200]
+        pages[f"{name}, site in Ukrainian"] = response.content.decode()
     assert vnu_errors(pages, tmp_path) == {}
 
 

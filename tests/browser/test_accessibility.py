@@ -90,3 +90,49 @@ def test_the_suggestion_dialog_in_every_state_has_no_serious_violations(axe_page
     expect(page.get_by_role("heading", name="Please try again")).to_be_visible()
     check("security check failed")
     assert problems == {}
+
+
+def test_the_dialog_and_site_in_ukrainian_have_no_serious_violations(axe_page, settings):
+    settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
+    pages = checked_pages()
+    page = axe_page
+    problems = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            problems[name] = violations
+
+    page.goto(pages["article in Ukrainian"])
+    select_text(page, "сорок сім учнів")
+    page.keyboard.press("Control+Enter")
+    dialog = page.get_by_role("dialog", name="Запропонувати виправлення")
+    expect(dialog.get_by_label("Запропоноване виправлення")).to_be_visible()
+    check("open dialog, in Ukrainian")
+    dialog.get_by_label("Повідомте мені електронною поштою").check()
+    dialog.get_by_role("button", name=re.compile("Надіслати пропозицію")).click()
+    expect(dialog.get_by_text("Вкажіть електронну адресу")).to_be_visible()
+    check("dialog with errors, in Ukrainian")
+    dialog.get_by_label("Повідомте мені електронною поштою").uncheck()
+    dialog.get_by_label("Запропоноване виправлення").fill("сорок вісім учнів")
+    page.keyboard.press("Escape")
+    select_text(page, "сорок сім учнів")
+    page.keyboard.press("Control+Enter")
+    expect(dialog.get_by_label("Запропоноване виправлення")).to_have_value("сорок вісім учнів")
+    check("dialog with a draft restored, in Ukrainian")
+    dialog.get_by_label("Вид помилки").select_option("factual")
+    dialog.get_by_role("button", name=re.compile("Надіслати пропозицію")).click()
+    expect(dialog.get_by_role("heading", name="Дякуємо")).to_be_visible()
+    check("dialog thank-you, in Ukrainian")
+    page.keyboard.press("Escape")
+    page.evaluate("getSelection().removeAllRanges()")
+    page.keyboard.press("Control+Enter")
+    expect(dialog.get_by_text("Про статтю загалом")).to_be_visible()
+    check("dialog about the whole article, in Ukrainian")
+
+    # The whole site in Ukrainian (LANGUAGE_CODE=uk).
+    settings.LANGUAGE_CODE = "uk"
+    for name in ("home", "corrections", "corrections policy", "not found"):
+        page.goto(pages[name])
+        expect(page.locator("html")).to_have_attribute("lang", "uk")
+        check(f"{name}, site in Ukrainian")
+    assert problems == {}

@@ -78,8 +78,12 @@ class Command(BaseCommand):
                 article.lead_image_caption = image["caption"]
                 article.lead_image_credit = image["credit"]
             article.section = sections[data["section"]]
+            # The demo's articles are written in English but one, whatever the site speaks.
+            article.language = data.get("language", "en")
             # The demo pictures are abstract, so describe them as they are, not the scene.
-            article.lead_image_alt = "Abstract illustration: a sun above a coloured horizon"
+            article.lead_image_alt = image.get(
+                "alt_abstract", "Abstract illustration: a sun above a coloured horizon"
+            )
             if not article.lead_image:
                 article.lead_image.save(
                     f"{data['slug']}.webp", ContentFile(lead_image(image["palette"])), save=False

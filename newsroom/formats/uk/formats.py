@@ -1,0 +1,4 @@
+# Ukrainian dates take the month in the genitive (E): "30 листопада 2026", not "30 Листопад".
+# Formats not set here come from Django's own locale.
+DATE_FORMAT = "j E Y"
+DATETIME_FORMAT = "j E Y, H:i"

@@ -1,0 +1,21 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def byline(names: list[str]) -> str:
+    """ "By A, B and C", translated as whole phrases (word order differs between languages)."""
+    spans = [format_html('<span class="article__author">{}</span>', name) for name in names]
+    if len(spans) == 1:
+        listed = spans[0]
+    else:
+        listed = format_html(
+            # Translators: the last two names of a byline, e.g. "Ann Lee, Bo Chan and Cy Day".
+            gettext("{names} and {last}"),
+            names=format_html_join(", ", "{}", ((span,) for span in spans[:-1])),
+            last=spans[-1],
+        )
+    return format_html(gettext("By {names}"), names=listed)
