@@ -1123,3 +1123,15 @@ def test_no_export_link_where_the_export_would_refuse(rf):
     assert export_url(request, model_admin, "corrections_changenote_export") == (
         f"{NOTE_EXPORT}?status=all"
     )
+
+
+def test_the_queue_cuts_the_passage_by_characters_not_bytes(editor_client):
+    """The SQL substring must agree with Python's offsets after non-ASCII text."""
+    body = paragraphs("It costs £2.4m — the council’s “biggest” bill 🌊.", *PARAGRAPHS)
+    article = make_article(body=body)
+    make_suggestion(article=article, quote="repair the harbour wall")
+    edit_article(article, body="Ça commence ici…\n\n" + body)
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+
+    assert "Unchanged, text around it edited (revision 2)" in cells[0]
