@@ -84,7 +84,8 @@ def article_detail(request, section, year, month, day, slug):
         Article.objects.published()
         .filter(section=article.section_id)
         .exclude(pk=article.pk)
-        .only("title", "slug", "published_at", "section_id")
+        # The language marks a related title written in another language than the page.
+        .only("title", "slug", "published_at", "section_id", "language")
         .order_by("-published_at")[:RELATED_ARTICLES]
     )
     for other in related:
