@@ -12,9 +12,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin.views.main import (
+    ALL_VAR,
+    ERROR_FLAG,
+    IS_POPUP_VAR,
+    PAGE_VAR,
+    TO_FIELD_VAR,
+)
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, TextField, When
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Substr
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -38,10 +46,13 @@ from .forms import (
 from .models import KIND_RANK, SPANNED_STATES, ChangeNote, Suggestion
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
+from .where import DIFF_FIELDS, where_now
 
 KIND_BY_RANK = {rank: kind for kind, rank in KIND_RANK.items()}
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 ARTICLE_TEXTS = ("standfirst", "body", "body_html")
+# A revision's large texts: the queue's "passage now" needs none of them whole.
+REVISION_TEXTS = ("canonical_text", "body_html", *DIFF_FIELDS.values())
 # What an editor may get wrong in a decision; each is shown as a message, never a 500.
 DECISION_ERRORS = (
     services.InvalidTransition,
@@ -76,6 +87,18 @@ def next_open_url(request, decided=()) -> str:
     if following is None:
         return reverse("admin:corrections_suggestion_changelist")
     return reverse("admin:corrections_suggestion_change", args=[following])
+
+
+def export_url(request, model_admin, url_name: str) -> str | None:
+    """The CSV export of what this changelist shows: its filters, search and ordering (not
+    its page), or None when the export would refuse the user (it checks the same rule)."""
+    if not model_admin.has_view_or_change_permission(request):
+        return None
+    params = request.GET.copy()
+    for name in (PAGE_VAR, ALL_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR):
+        params.pop(name, None)
+    query = params.urlencode()
+    return reverse(url_name) + (f"?{query}" if query else "")
 
 
 def render_cell(name: str, **context) -> str:
@@ -263,12 +286,48 @@ class SuggestionAdmin(admin.ModelAdmin):
             if self._is_open_queue(request)
             else gettext("Readers’ reports")
         )
-        return super().changelist_view(request, {"title": title, **(extra_context or {})})
+        extra_context = {
+            "title": title,
+            "export_url": export_url(request, self, "corrections_suggestion_export"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         # The queue shows only the article's title; its texts are large.
         queryset = super().get_queryset(request).defer(*(f"article__{f}" for f in ARTICLE_TEXTS))
+        if self._is_open_queue(request):
+            queryset = self._with_where_now(queryset)
         return queryset.visible_to(request.user)
+
+    @staticmethod
+    def _with_where_now(queryset):
+        """What the "passage now" column reads, in the page's one query: the anchor and
+        losing revisions' numbers (never their whole texts) and the anchored body passage
+        cut out in SQL (the other parts are short and read from the revision)."""
+        return (
+            # The ChangeList adds list_select_related only when nothing is selected yet.
+            queryset.select_related("article", "anchor_revision", "anchor_lost_in")
+            .defer(
+                *(f"anchor_revision__{f}" for f in REVISION_TEXTS),
+                *(f"anchor_lost_in__{f}" for f in (*REVISION_TEXTS, "title", "standfirst")),
+            )
+            .annotate(
+                anchor_passage=Case(
+                    When(
+                        part=Suggestion.Part.BODY,
+                        anchor_start__isnull=False,
+                        anchor_end__isnull=False,
+                        then=Substr(
+                            "anchor_revision__canonical_text",
+                            F("anchor_start") + 1,
+                            F("anchor_end") - F("anchor_start"),
+                        ),
+                    ),
+                    output_field=TextField(),
+                )
+            )
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -333,7 +392,9 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("passage now"))
     def where_now(self, obj):
-        return render_cell("_where_now", suggestion=obj)
+        return render_cell(
+            "_where_now", where=where_now(obj, passage=getattr(obj, "anchor_passage", None))
+        )
 
     # ------------------------------------------------------------------ change page
 
@@ -356,7 +417,11 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.display(description=_("where it is now"))
     def passage_now(self, obj):
         return render_cell(
-            "_passage", suggestion=obj, now=True, **services.passage_context(obj, now=True)
+            "_passage",
+            suggestion=obj,
+            now=True,
+            where=obj.where_now(),
+            **services.passage_context(obj, now=True),
         )
 
     @admin.display(description=_("every report on this passage"))
@@ -370,7 +435,12 @@ class SuggestionAdmin(admin.ModelAdmin):
             # The change page shows these; fetch them with the suggestion.
             obj = (
                 Suggestion.objects.select_related(
-                    "article", "revision", "anchor_revision", "change_note", "decided_by"
+                    "article",
+                    "revision",
+                    "anchor_revision",
+                    "anchor_lost_in",
+                    "change_note",
+                    "decided_by",
                 )
                 .filter(pk=obj.pk)
                 .first()
@@ -608,6 +678,13 @@ class ChangeNoteAdmin(admin.ModelAdmin):
     raw_id_fields = ["article"]
     readonly_fields = ["published", "editor", "revision_before", "revision_after"]
     fields = ["article", "kind", "text", *readonly_fields]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "export_url": export_url(request, self, "corrections_changenote_export"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
+from django.utils.translation import pgettext_lazy as pgettext
 
 from newsroom.models import Revision
 
@@ -56,7 +57,9 @@ class WhereNow:
         return getattr(self.lost_in, DIFF_FIELDS.get(self.part, "body_diff_html"))
 
 
-def where_now(suggestion) -> WhereNow:
+def where_now(suggestion, *, passage: str | None = None) -> WhereNow:
+    """``passage``: the anchored text, when the caller has read it already (the queue reads
+    it with a substring in SQL rather than every anchor revision's whole text)."""
     from .models import Suggestion
 
     state = suggestion.anchor_state
@@ -87,8 +90,9 @@ def where_now(suggestion) -> WhereNow:
             sentence = gettext("The passage is no longer in the article.")
         return WhereNow(Whereabouts.REMOVED, sentence, number, "", lost, suggestion.part)
 
-    text = revision.part_text(suggestion.part)
-    passage = text[suggestion.anchor_start : suggestion.anchor_end]
+    if passage is None:
+        text = revision.part_text(suggestion.part)
+        passage = text[suggestion.anchor_start : suggestion.anchor_end]
     same_words = passage == suggestion.quote
     values = {"number": number, "passage": passage}
     if suggestion.anchor_relocated:

@@ -106,7 +106,7 @@ def test_public_pages_are_valid_html(client, tmp_path, settings):
 def test_the_desks_own_pages_are_valid_html(client, tmp_path):
     from desk_users import make_editor
 
-    from factories import make_article, make_suggestion
+    from factories import edit_article, make_article, make_suggestion
 
     require_tool(VNU_JAR, command="java")
     client.force_login(make_editor())
@@ -115,6 +115,10 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
         article=article, quote="60 events", replacement="70  events\n\n    x", kind="factual"
     )
     make_suggestion(article=article, quote="more than 60", replacement="more than 70")
+    # A report whose passage a later edit removed: its page shows that edit's diff.
+    other = make_article(body="The <b>tide</b> turned at noon.\n\nBoats came home.")
+    gone = make_suggestion(article=other, quote="tide")
+    edit_article(other, body="Boats came home.")
     change = reverse("admin:corrections_suggestion_change", args=[first.pk])
     action = {"CHANGE_FORM-action": "accept", "_selected_action": [first.pk]}
     pages = {
@@ -124,6 +128,10 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
             reverse("admin:corrections_suggestion_changelist") + "?status=all"
         ),
         "suggestion page": client.get(change),
+        "orphaned suggestion page": client.get(
+            reverse("admin:corrections_suggestion_change", args=[gone.pk])
+        ),
+        "change notes": client.get(reverse("admin:corrections_changenote_changelist")),
         "accept preview": client.post(change, action),
         "reject form": client.post(change, action | {"CHANGE_FORM-action": "reject"}),
         "article form resolving a suggestion": client.get(

@@ -3,13 +3,20 @@
 from datetime import timedelta
 
 import pytest
-from desk_users import make_editor, make_user
+from desk_users import make_author_user, make_editor, make_user
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from corrections.models import ChangeNote, Suggestion
-from factories import edit_article, make_article, make_change_note, make_section, make_suggestion
+from factories import (
+    edit_article,
+    make_article,
+    make_author,
+    make_change_note,
+    make_section,
+    make_suggestion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +210,7 @@ def test_change_page_shows_where_the_passage_is_now(editor_client):
 
     html = editor_client.get(change_url(suggestion)).content.decode()
 
-    assert "Moved by edits" in html
+    assert "Unchanged: the same words, followed through edits around them (revision 2)." in html
     assert html.count("<mark>£2.4m</mark>") == 2
 
 
@@ -214,8 +221,8 @@ def test_change_page_says_when_the_passage_is_gone(editor_client):
 
     html = editor_client.get(change_url(suggestion)).content.decode()
 
-    assert "Gone from the text" in html
-    assert "The passage is not in this version of the article" in html
+    assert "Removed in revision 2" in html
+    assert "The reader quoted:" in html
 
 
 def test_change_page_lists_the_group(editor_client):
@@ -656,7 +663,7 @@ def test_the_queue_row_shows_old_and_new_and_the_first_explanation(editor_client
 
     assert "<del>60 events</del> → <ins>70 events</ins>" in html
     assert "The programme lists seventy." in html
-    assert "As reported" in html
+    assert '<span class="desk-where desk-where--unchanged">Unchanged</span>' in html
 
 
 def test_the_queue_row_says_when_a_report_is_not_about_the_text(editor_client):
@@ -865,3 +872,266 @@ def test_a_search_finds_any_open_report_not_only_each_groups_first(editor_client
 
     assert queue_rows(editor_client.get(QUEUE)) == [first]
     assert queue_rows(editor_client.get(f"{QUEUE}?q=quay")) == [second]
+
+
+# --------------------------------------------------------------------------- where it is now
+
+PARAGRAPHS = [
+    "The council met on Tuesday evening.",
+    "Councillors voted to repair the harbour wall before winter.",
+    "The work will cost £2.4m and start in March.",
+    "Fishermen said the repairs were overdue.",
+]
+
+
+def paragraphs(*texts):
+    return "\n\n".join(texts)
+
+
+def where_cell(html):
+    """The queue's "passage now" cells, in row order."""
+    return [cell.split("</td>")[0] for cell in html.split('class="field-where_now">')[1:]]
+
+
+def orphan(article, *, quote="repair the harbour wall"):
+    """A report whose passage revision 3 deletes (revision 2 edits elsewhere)."""
+    suggestion = make_suggestion(article=article, quote=quote)
+    edit_article(article, body=paragraphs("New start.", *PARAGRAPHS))
+    removing = edit_article(article, body=paragraphs("New start.", PARAGRAPHS[0], *PARAGRAPHS[2:]))
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_state == Suggestion.AnchorState.ORPHANED
+    assert suggestion.anchor_lost_in == removing
+    return suggestion, removing
+
+
+def test_an_orphaned_report_says_in_the_queue_which_revision_removed_its_passage(editor_client):
+    article = make_article(body=paragraphs(*PARAGRAPHS))
+    orphan(article)
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+
+    assert len(cells) == 1
+    assert "Removed in revision 3" in cells[0] and "desk-where--removed" in cells[0]
+
+
+def test_an_orphaned_reports_page_shows_the_revision_and_the_diff_that_removed_it(editor_client):
+    article = make_article(body=paragraphs(*PARAGRAPHS))
+    suggestion, removing = orphan(article)
+    # The diff as stored: the deleted paragraph struck through, nothing else invented.
+    assert "<del>" in removing.body_diff_html and "harbour wall" in removing.body_diff_html
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "Removed in revision 3: that edit deleted or rewrote the passage" in html
+    assert "The change in revision 3" in html
+    assert f'<div class="desk-lost__diff diff__text">{removing.body_diff_html}</div>' in html
+
+
+def test_the_removing_diff_stays_escaped_on_the_change_page(editor_client):
+    risky = "Councillors voted to repair the <script>alert(1)</script> harbour wall."
+    article = make_article(body=paragraphs(PARAGRAPHS[0], risky, PARAGRAPHS[2]))
+    suggestion = make_suggestion(article=article, quote="repair the")
+    edit_article(article, body=paragraphs(PARAGRAPHS[0], PARAGRAPHS[2]))
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_lost_in is not None
+
+    html = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.split('class="desk-lost"')[1]
+
+
+def test_an_orphan_without_a_known_removing_revision_says_so_without_a_diff(editor_client):
+    article = make_article(body=paragraphs(*PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="harbour wall")
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        anchor_state=Suggestion.AnchorState.ORPHANED, anchor_start=None, anchor_end=None
+    )
+
+    queue = editor_client.get(QUEUE).content.decode()
+    page = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert ">Removed</span>" in where_cell(queue)[0]
+    assert "The passage is no longer in the article." in page
+    assert 'class="desk-lost"' not in page
+
+
+def test_an_edited_passage_says_edited_here_and_how_it_reads(editor_client):
+    article = make_article(body=paragraphs(*PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall")
+    edit_article(article, body=paragraphs(*PARAGRAPHS).replace("harbour wall", "sea wall"))
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+    page = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "Edited here (revision 2)" in cells[0]
+    assert "Edited here since the reader saw it: in revision 2 it reads “repair the sea wall”." in (
+        page
+    )
+    assert "<mark>repair the sea wall</mark>" in page
+
+
+def test_a_moved_passage_says_moved(editor_client):
+    article = make_article(body=paragraphs(*PARAGRAPHS))
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall before winter")
+    edit_article(article, body=paragraphs(PARAGRAPHS[0], *PARAGRAPHS[2:], PARAGRAPHS[1]))
+    suggestion.refresh_from_db()
+    assert suggestion.anchor_relocated
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+    page = editor_client.get(change_url(suggestion)).content.decode()
+
+    assert "Moved (revision 2)" in cells[0]
+    assert "Moved: the same words are now in another place, in revision 2." in page
+
+
+def test_an_edited_headline_is_followed_in_the_queue_too(editor_client):
+    article = make_article(title="Council backs harbour wall repair")
+    make_suggestion(article=article, part="headline", quote="harbour wall")
+    edit_article(article, title="Council backs harbour walls repair")
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+
+    assert "Edited here (revision 2)" in cells[0]
+
+
+def _queries_for_followed_queue(client, count, django_assert_max_num_queries):
+    """``count`` open reports on passages that later edits changed, moved or removed."""
+    for index in range(count):
+        article = make_article(body=paragraphs(*PARAGRAPHS))
+        quote = ["repair the harbour wall", "£2.4m", "Fishermen said"][index % 3]
+        make_suggestion(article=article, quote=quote)
+        edit_article(
+            article,
+            body=paragraphs(
+                "New start.", PARAGRAPHS[0], PARAGRAPHS[2].replace("£2.4m", "£2.5m"), PARAGRAPHS[3]
+            ),
+        )
+    with django_assert_max_num_queries(12) as captured:
+        response = client.get(QUEUE)
+    assert response.status_code == 200
+    cells = where_cell(response.content.decode())
+    assert len(cells) == Suggestion.objects.open().count()
+    assert all(any(word in cell for cell in cells) for word in ("Removed in", "Edited", "text"))
+    # Never a revision's whole text or diff for the queue: only the anchored passage.
+    for query in captured.captured_queries:
+        assert "canonical_text" not in query["sql"].split("SUBSTR", 1)[0]
+        assert "body_diff_html" not in query["sql"]
+    return len(captured.captured_queries)
+
+
+def test_the_queue_reads_where_now_without_a_query_per_row(
+    editor_client, django_assert_max_num_queries
+):
+    few = _queries_for_followed_queue(editor_client, 3, django_assert_max_num_queries)
+    many = _queries_for_followed_queue(editor_client, 30, django_assert_max_num_queries)
+    assert few == many
+
+
+# --------------------------------------------------------------------------- dashboard and exports
+
+INDEX = reverse("admin:index")
+STANDARDS = reverse("corrections_standards")
+SUGGESTION_EXPORT = reverse("corrections_suggestion_export")
+NOTE_EXPORT = reverse("corrections_changenote_export")
+NOTES = reverse("admin:corrections_changenote_changelist")
+
+
+def export_href(html):
+    """The href of the page's "Export CSV" link, or None."""
+    for chunk in html.split("<a ")[1:]:
+        tag, _, text = chunk.partition(">")
+        if text.startswith("Export CSV</a>"):
+            return tag.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    return None
+
+
+@pytest.fixture
+def author_client(client):
+    user = make_author_user()
+    author = make_author(user=user)
+    client.force_login(user)
+    client.article = make_article(authors=[author])
+    return client
+
+
+def test_the_index_links_the_standards_dashboard_for_an_editor(editor_client):
+    html = editor_client.get(INDEX).content.decode()
+
+    assert f'href="{STANDARDS}"' in html and "Standards dashboard" in html
+    assert editor_client.get(STANDARDS).status_code == 200
+
+
+def test_the_index_hides_the_dashboard_from_an_author_it_would_refuse(author_client):
+    html = author_client.get(INDEX).content.decode()
+
+    assert author_client.get(STANDARDS).status_code == 403
+    assert STANDARDS not in html and "Standards dashboard" not in html
+    assert "Open the queue" in html
+
+
+def test_the_queue_export_link_carries_the_queue_filters_but_not_its_page(editor_client):
+    article = make_article()
+    wanted = make_suggestion(article=article, quote="harbour wall", kind=Suggestion.Kind.FACTUAL)
+    make_suggestion(article=article, quote="Tuesday", kind=Suggestion.Kind.TYPO)
+
+    html = editor_client.get(f"{QUEUE}?status=all&kind__exact=factual&q=harbour&p=1").content
+    href = export_href(html.decode())
+
+    assert href == f"{SUGGESTION_EXPORT}?status=all&kind__exact=factual&q=harbour"
+    rows = editor_client.get(href).getvalue().decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and str(wanted.pk) in rows[1]  # the heading and the one report
+
+
+def test_the_open_queue_export_link_has_no_query_string(editor_client):
+    href = export_href(editor_client.get(QUEUE).content.decode())
+
+    assert href == SUGGESTION_EXPORT
+    assert editor_client.get(href).status_code == 200
+
+
+def test_an_author_may_export_their_own_queue(author_client):
+    make_suggestion(article=author_client.article)
+
+    href = export_href(author_client.get(f"{QUEUE}?status=all").content.decode())
+
+    assert href == f"{SUGGESTION_EXPORT}?status=all"
+    assert author_client.get(href).status_code == 200
+
+
+def test_the_change_note_list_export_link_carries_its_filters(editor_client):
+    make_change_note(kind=ChangeNote.Kind.CORRECTION, text="The cost was £2.4m.")
+
+    html = editor_client.get(f"{NOTES}?kind__exact=correction").content.decode()
+    href = export_href(html)
+
+    assert href == f"{NOTE_EXPORT}?kind__exact=correction"
+    assert editor_client.get(href).status_code == 200
+
+
+def test_no_export_link_where_the_export_would_refuse(rf):
+    from django.contrib import admin
+
+    from corrections.admin import export_url
+
+    request = rf.get(f"{QUEUE}?status=all")
+    request.user = make_user()  # staff, without any desk permission
+    model_admin = admin.site.get_model_admin(ChangeNote)
+
+    assert export_url(request, model_admin, "corrections_changenote_export") is None
+    request.user = make_editor()
+    assert export_url(request, model_admin, "corrections_changenote_export") == (
+        f"{NOTE_EXPORT}?status=all"
+    )
+
+
+def test_the_queue_cuts_the_passage_by_characters_not_bytes(editor_client):
+    """The SQL substring must agree with Python's offsets after non-ASCII text."""
+    body = paragraphs("It costs £2.4m — the council’s “biggest” bill 🌊.", *PARAGRAPHS)
+    article = make_article(body=body)
+    make_suggestion(article=article, quote="repair the harbour wall")
+    edit_article(article, body="Ça commence ici…\n\n" + body)
+
+    cells = where_cell(editor_client.get(QUEUE).content.decode())
+
+    assert "Unchanged, text around it edited (revision 2)" in cells[0]

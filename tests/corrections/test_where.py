@@ -57,3 +57,22 @@ def test_removed_without_a_known_revision_says_so_plainly():
     where = suggestion.where_now()
     assert where.state == Whereabouts.REMOVED and where.lost_in is None
     assert where.lost_diff_html == "" and "no longer" in where.sentence
+
+
+def test_the_state_words_follow_the_language_of_the_request():
+    """The labels are looked up when shown, not once when the module is imported."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    article = make_article(body=BODY)
+    suggestion = make_suggestion(article=article, quote="repair the harbour wall")
+    edit_article(article, body=BODY.replace("harbour wall", "sea wall"))
+    suggestion.refresh_from_db()
+    where = suggestion.where_now()
+
+    with translation.override("uk"):
+        assert str(Whereabouts.MOVED.label) == "Зміщено"
+        cell = render_to_string("admin/corrections/_where_now.html", {"where": where})
+    assert str(Whereabouts.MOVED.label) == "Moved"
+    assert f"{Whereabouts.EDITED.label} (revision 2)" == "Edited here (revision 2)"
+    assert "Edited here" not in cell and "(версія 2)" in cell
