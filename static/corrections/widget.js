@@ -203,7 +203,10 @@ if (htmx && body && shell) {
       return;
     }
     const target = event.target;
-    if (target.isContentEditable || target.closest?.("input, textarea, select, [contenteditable]")) return;
+    // Typing elsewhere on the page is not a report; the focus may still sit in the closed
+    // dialog's own form for a moment after Esc, and that is no reason to ignore the reader.
+    const typing = target.isContentEditable || target.closest?.("input, textarea, select, [contenteditable]");
+    if (typing && !dialog.contains(target)) return;
     const selection = getSelection();
     // Nothing selected: a report about the article as a whole. Words selected elsewhere
     // (the site's menu, say) are not a passage of the article.
