@@ -605,7 +605,8 @@ class ArticleChangeForm(forms.ModelForm):
         required=False,
         choices=[(NO_NOTE, "—"), *ChangeNote.Kind.choices],
         help_text=_(
-            "Required when the title, standfirst or body of a published article changes. "
+            "Required when anything readers see of a published article changes: headline, "
+            "standfirst, text, or the picture’s caption, credit or description. "
             "A minor fix (typos) is listed only in the changelog; every other kind is shown "
             "on the article."
         ),

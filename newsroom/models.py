@@ -229,6 +229,7 @@ class Revision(models.Model):
     canonical_text = models.TextField(_("canonical text"))
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
+    lead_image_alt = models.CharField(_("lead image description"), max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256 of the canonical text"), max_length=64)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -248,6 +249,7 @@ class Revision(models.Model):
     body_diff_html = models.TextField(_("body diff"), blank=True, editable=False)
     caption_diff_html = models.TextField(_("caption diff"), blank=True, editable=False)
     credit_diff_html = models.TextField(_("credit diff"), blank=True, editable=False)
+    alt_diff_html = models.TextField(_("image description diff"), blank=True, editable=False)
 
     class Meta:
         ordering = ["article", "number"]

@@ -13,7 +13,8 @@ def article_text_changed(article: Article, revision: Revision | None) -> bool:
     """Whether a reader would see different words than ``revision`` published.
 
     Every part of the article a reader sees counts: title, standfirst, body and the lead
-    image's caption and credit. No revision yet counts as a change. ``article.body_html``
+    image's caption, credit and description (what a screen reader reads instead of the
+    picture). No revision yet counts as a change. ``article.body_html``
     must be rendered from the body being saved.
     """
     if revision is None:
@@ -24,6 +25,7 @@ def article_text_changed(article: Article, revision: Revision | None) -> bool:
         or article.body_html != revision.body_html
         or article.lead_image_caption != revision.lead_image_caption
         or article.lead_image_credit != revision.lead_image_credit
+        or article.lead_image_alt != revision.lead_image_alt
     )
 
 
@@ -35,6 +37,7 @@ def revision_diffs(
     text: str,
     caption: str,
     credit: str,
+    alt: str,
 ) -> dict:
     """The stored word-level diffs of a new revision against the one before it."""
     if previous is None:
@@ -45,6 +48,7 @@ def revision_diffs(
         "body_diff_html": diff_html(previous.canonical_text, text),
         "caption_diff_html": diff_html(previous.lead_image_caption, caption),
         "credit_diff_html": diff_html(previous.lead_image_credit, credit),
+        "alt_diff_html": diff_html(previous.lead_image_alt, alt),
     }
 
 
@@ -93,6 +97,7 @@ def article_save(*, article: Article, user=None) -> Revision | None:
         canonical_text=text,
         lead_image_caption=article.lead_image_caption,
         lead_image_credit=article.lead_image_credit,
+        lead_image_alt=article.lead_image_alt,
         created_by=user,
         **revision_diffs(
             previous,
@@ -101,6 +106,7 @@ def article_save(*, article: Article, user=None) -> Revision | None:
             text=text,
             caption=article.lead_image_caption,
             credit=article.lead_image_credit,
+            alt=article.lead_image_alt,
         ),
     )
     Article.objects.filter(pk=article.pk).update(current_revision=revision)

@@ -67,6 +67,16 @@ def test_a_caption_only_edit_is_a_version_with_its_diff(client):
     assert "Ann Vale<ins> / Chronicle</ins>" in entry or "Ann Vale <ins>/ Chronicle</ins>" in entry
     assert "<dt>Headline</dt>" not in entry
     assert "<dt>Text</dt>" not in entry
+    assert "Picture description" not in entry
+
+
+def test_an_image_description_edit_is_a_version_with_its_diff(client):
+    article = make_article(lead_image_alt="A crane over the quay")
+    edit_article(article, lead_image_alt="Two cranes over the quay")
+    html = changelog(client, article)
+    entry = html[html.index('id="revision-2"') :]
+    assert "<dt>Picture description (read aloud to readers who cannot see it)</dt>" in entry
+    assert "<del>A crane</del><ins>Two cranes</ins> over the quay" in entry
 
 
 def test_entries_are_in_time_order(client):

@@ -76,6 +76,16 @@ def test_a_caption_only_edit_is_recorded_with_its_diff():
     assert article.current_revision == revision
 
 
+def test_an_image_description_edit_is_recorded_with_its_diff():
+    # A screen reader reads the description instead of the picture: it is read on the page.
+    article = make_article(lead_image_alt="Divers beside the harbour wall")
+    revision = edit_article(article, lead_image_alt="Engineers beside the harbour wall")
+    assert revision.number == 2
+    assert revision.lead_image_alt == "Engineers beside the harbour wall"
+    assert revision.alt_diff_html == "<del>Divers</del><ins>Engineers</ins> beside the harbour wall"
+    assert edit_article(article, lead_image_alt="Engineers beside the harbour wall") is None
+
+
 def test_the_first_revision_keeps_the_caption_and_credit():
     article = make_article(lead_image_caption="The quay", lead_image_credit="A. Reporter")
     first = article.current_revision
