@@ -379,6 +379,20 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
 # --------------------------------------------------------------------------- desk and record
 
 
+def _desk_pages(output: str) -> list[Row]:
+    """The rows of a desk bench's table (page | median ms | in the database | queries)."""
+    return [
+        Row(
+            f"admin {page} ({QUEUE_SUGGESTIONS:,} suggestions), median of {DESK_ROUNDS}",
+            f"{milliseconds} ms ({database} ms in the database), {queries} queries",
+            "< 300 ms, ≤ 12 queries",
+        )
+        for page, milliseconds, database, queries in re.findall(
+            r"^\| ([^|]+?) \| (\d+) \| (\d+) \| (\d+) \|$", output, re.MULTILINE
+        )
+    ]
+
+
 def desk_queue(server: Server) -> list[Row]:
     """bench/desk_queue.py on the seeded bench database (test client, no HTTP)."""
     output = run(
@@ -394,17 +408,20 @@ def desk_queue(server: Server) -> list[Row]:
                 f"{server.seconds_seeding:.0f} s",
             )
         )
-    for page, milliseconds, database, queries in re.findall(
-        r"^\| ([^|]+?) \| (\d+) \| (\d+) \| (\d+) \|$", output, re.MULTILINE
-    ):
-        rows.append(
-            Row(
-                f"admin {page} ({QUEUE_SUGGESTIONS:,} suggestions), median of {DESK_ROUNDS}",
-                f"{milliseconds} ms ({database} ms in the database), {queries} queries",
-                "< 300 ms, ≤ 12 queries",
-            )
-        )
-    return rows
+    return rows + _desk_pages(output)
+
+
+def desk_dashboard(server: Server) -> list[Row]:
+    """bench/desk_dashboard.py (the standards dashboard) on the same database, no exports."""
+    output = run(
+        [str(PYTHON), "bench/desk_dashboard.py"],
+        env={
+            **server.env,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "BENCH_DASHBOARD_EXPORTS": "0",
+        },
+    )
+    return _desk_pages(output)
 
 
 def changelog(server: Server) -> list[Row]:
@@ -505,6 +522,7 @@ BENCHMARKS = [
     article_page_vs_wordpress,
     suggestion_post_vs_healthz,
     desk_queue,
+    desk_dashboard,
     changelog,
     anchoring,
     anchoring_precision,
