@@ -365,7 +365,7 @@ def suggestion_post_vs_healthz(server: Server) -> list[Row]:
             f"suggestion POST throughput (median of {ROUNDS} × {SECONDS} s)",
             f"{post_rate:,.0f} req/s (/healthz {healthz_rate:,.0f})",
         ),
-        Row("suggestion POST ÷ /healthz", f"{post_rate / healthz_rate:.2f}", "≥ 0.50"),
+        Row("suggestion POST ÷ /healthz", f"{post_rate / healthz_rate:.2f}", "≥ 0.20"),
         Row(
             "suggestion POSTs: answers by class; rows stored",
             ", ".join(f"{name} {count:,}" for name, count in statuses.items() if count)
