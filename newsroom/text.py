@@ -16,12 +16,12 @@ demo article. The rules:
 Offsets into the result are Python string indices, i.e. Unicode code points.
 
 The body is rendered Markdown, so its text comes from HTML by the rules above
-(`body_text`). The headline, standfirst, lead-image caption and photo credit are plain
-text the template prints escaped inside one element each, so their canonical text is
-that one block: rules 2 to 4 applied to the stored value (`headline_text`,
-`standfirst_text`, `caption_text`, `credit_text`); a line break typed into a standfirst
-is a space on the page and so in its text. `part_text` picks the function by the part's
-name, the names `corrections.models.Suggestion.Part` stores.
+(`canonical_text`). The headline, standfirst, lead-image caption and photo credit are
+plain text the template prints escaped inside one element each, so their canonical text
+is that one block: rules 2 to 4 applied to the stored value (`normalise_block`); a line
+break typed into a standfirst is a space on the page and so in its text. `part_text`
+picks the function by the part's name, the names `corrections.models.Suggestion.Part`
+stores.
 """
 
 import re
@@ -111,39 +111,15 @@ def canonical_text(html: str) -> str:
     return "\n".join(parser.blocks)
 
 
-def body_text(body_html: str) -> str:
-    """The body's canonical text: its rendered HTML, one line per block."""
-    return canonical_text(body_html)
-
-
-def headline_text(title: str) -> str:
-    """The headline as the reader sees it in the article's <h1>."""
-    return normalise_block(title)
-
-
-def standfirst_text(standfirst: str) -> str:
-    """The standfirst: one paragraph, its line breaks shown as spaces."""
-    return normalise_block(standfirst)
-
-
-def caption_text(caption: str) -> str:
-    """The lead image's caption, without the photo credit that follows it."""
-    return normalise_block(caption)
-
-
-def credit_text(credit: str) -> str:
-    """The photo credit's own words, without the "Photo:" label the page puts before it."""
-    return normalise_block(credit)
-
-
 # The parts of an article a reader can report, in page order, each with the function that
-# gives its canonical text from the stored value (rendered HTML for the body).
+# gives its canonical text from the stored value: the body's rendered HTML by the block
+# rules, every other part (escaped text in one element) as that one block.
 PART_TEXTS = {
-    "headline": headline_text,
-    "standfirst": standfirst_text,
-    "caption": caption_text,
-    "credit": credit_text,
-    "body": body_text,
+    "headline": normalise_block,
+    "standfirst": normalise_block,
+    "caption": normalise_block,
+    "credit": normalise_block,
+    "body": canonical_text,
 }
 
 

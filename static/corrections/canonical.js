@@ -3,9 +3,9 @@
 // the same), plus a map from each canonical character back to the DOM so a selection can
 // be turned into code-point offsets the server agrees with. Every function here takes the
 // part's element ([data-correctable][data-part]) as its root: the body's blocks follow
-// the block rules (body_text); the headline, standfirst, caption and credit elements hold
-// only their text, so the same rules give their one block (headline_text, standfirst_text,
-// caption_text, credit_text), which the parity test checks on every demo article.
+// the block rules (canonical_text in newsroom/text.py); the headline, standfirst, caption
+// and credit elements hold only their text, so the same rules give their one block
+// (normalise_block), which the parity test checks on every demo article.
 
 const BLOCKS = new Set(
   ("ADDRESS ARTICLE ASIDE BLOCKQUOTE DD DETAILS DIV DL DT FIGCAPTION FIGURE FOOTER H1 H2 H3 " +
