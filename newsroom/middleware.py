@@ -94,9 +94,12 @@ class SiteLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = None  # reversed on the first request, when the URLconf is loaded
 
     def __call__(self, request):
-        for_editor = request.path_info.startswith(reverse("admin:index"))
+        if self.admin_prefix is None:
+            self.admin_prefix = reverse("admin:index")
+        for_editor = request.path_info.startswith(self.admin_prefix)
         if for_editor:
             language = translation.get_language_from_request(request)
         else:
