@@ -110,6 +110,9 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
             "title_diff_html",
             "standfirst_diff_html",
             "body_diff_html",
+            "caption_diff_html",
+            "credit_diff_html",
+            "alt_diff_html",
             "article__body",
             "article__body_html",
         )
