@@ -31,9 +31,6 @@ class SuggestionQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=Suggestion.Status.NEW)
 
-    def decided(self):
-        return self.exclude(status=Suggestion.Status.NEW)
-
     def spanned(self):
         """Suggestions whose passage is known in their anchor revision (only they overlap)."""
         return self.filter(anchor_state__in=SPANNED_STATES, anchor_start__isnull=False)
@@ -369,6 +366,11 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         passage = self.quote[:60] + ("…" if len(self.quote) > 60 else "")
         return f"“{passage}”" if passage else str(_("About the whole article"))
+
+    @property
+    def is_spanned(self) -> bool:
+        """Whether the passage is known in its anchor revision (only such ones overlap)."""
+        return self.anchor_state in SPANNED_STATES and self.anchor_start is not None
 
     # Whether the stored context was cut from a longer text (a page marks that with "…")
     # or runs to the start or end of its part, as it often does in a headline or caption.

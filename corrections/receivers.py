@@ -9,7 +9,7 @@ from newsroom.signals import demo_seeded, revision_created
 
 from . import anchoring
 from .models import Suggestion
-from .services import SPANNED_STATES, suggestion_groups_refresh
+from .services import suggestion_groups_refresh
 
 # Suggestions without a span have nothing to follow; they only move to the new revision.
 UNSPANNED_STATES = (Suggestion.AnchorState.NOT_FOUND, Suggestion.AnchorState.WHOLE_ARTICLE)
@@ -39,7 +39,7 @@ def suggestion_follow(
     state describes the passage against the reader's quote: FUZZY once its words differ,
     MOVED once it moved or its offsets shifted. Does not save.
     """
-    spanned = suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None
+    spanned = suggestion.is_spanned
     if spanned:
         start, end = suggestion.anchor_start, suggestion.anchor_end
         quote = old_text[start:end]
@@ -99,7 +99,7 @@ def suggestions_reanchor(*, article, revision) -> int:
         return 0
     source_ids = set()
     for suggestion in suggestions:
-        if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
+        if suggestion.is_spanned:
             source_ids.add(suggestion.anchor_revision_id)
         elif suggestion.anchor_state not in UNSPANNED_STATES:
             source_ids.add(suggestion.revision_id)
@@ -111,7 +111,7 @@ def suggestions_reanchor(*, article, revision) -> int:
         if suggestion.anchor_state in UNSPANNED_STATES:
             suggestion.anchor_revision = revision
             continue
-        if suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None:
+        if suggestion.is_spanned:
             source = sources[suggestion.anchor_revision_id]
         else:
             source = sources[suggestion.revision_id]

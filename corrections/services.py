@@ -154,7 +154,7 @@ def suggestion_groups_refresh(*, article_id: int) -> None:
         )
     )  # fmt: skip
     spanned = sorted(
-        (m for m in members if m.anchor_state in SPANNED_STATES and m.anchor_start is not None),
+        (m for m in members if m.is_spanned),
         key=lambda m: (m.anchor_revision_id, m.part, m.anchor_start, m.anchor_end),
     )
     groups: list[list[Suggestion]] = []
@@ -1065,7 +1065,7 @@ def suggestion_submit(
     # A report without a span (about the whole article, or a quote not found) overlaps
     # nothing: it is a group of one, so its group fields are known now and regrouping the
     # article (a read of all its open reports, growing with them) would change nothing.
-    spanned = suggestion.anchor_state in SPANNED_STATES and suggestion.anchor_start is not None
+    spanned = suggestion.is_spanned
     if not spanned:
         suggestion.group_rank = KIND_RANK.get(kind, LEAST_SERIOUS)
     # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
