@@ -233,6 +233,9 @@ def test_reader_text_in_the_decision_email_is_quoted(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         accept(suggestion)
     message = mail.outbox[-1]
-    for line in message.body.splitlines():
-        if "evil.example" in line or "Thanks" in line:
-            assert line.startswith("> "), line
+    reader_lines = [
+        line for line in message.body.splitlines() if "evil.example" in line or "Thanks" in line
+    ]
+    assert reader_lines, "the reader's quote must be in the email"
+    for line in reader_lines:
+        assert line.startswith("> "), line
