@@ -1092,22 +1092,30 @@ def test_the_open_queue_export_link_has_no_query_string(editor_client):
 
 
 def test_an_author_may_export_their_own_queue(author_client):
-    make_suggestion(article=author_client.article)
+    own = make_suggestion(article=author_client.article)
+    make_suggestion()  # about someone else's article
 
     href = export_href(author_client.get(f"{QUEUE}?status=all").content.decode())
 
     assert href == f"{SUGGESTION_EXPORT}?status=all"
-    assert author_client.get(href).status_code == 200
+    response = author_client.get(href)
+    assert response.status_code == 200
+    rows = response.getvalue().decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith(f"{own.pk},")  # the heading and their own
 
 
 def test_the_change_note_list_export_link_carries_its_filters(editor_client):
-    make_change_note(kind=ChangeNote.Kind.CORRECTION, text="The cost was £2.4m.")
+    wanted = make_change_note(kind=ChangeNote.Kind.CORRECTION, text="The cost was £2.4m.")
+    make_change_note(kind=ChangeNote.Kind.CLARIFICATION, text="The plan is a draft.")
 
     html = editor_client.get(f"{NOTES}?kind__exact=correction").content.decode()
     href = export_href(html)
 
     assert href == f"{NOTE_EXPORT}?kind__exact=correction"
-    assert editor_client.get(href).status_code == 200
+    response = editor_client.get(href)
+    assert response.status_code == 200
+    rows = response.getvalue().decode("utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith(f"{wanted.pk},")  # the heading and one note
 
 
 def test_no_export_link_where_the_export_would_refuse(rf):
