@@ -239,10 +239,14 @@ def test_awkward_characters_in_every_part_agree(page):
         lead_image_credit=f"{odd} / Staff",
     )
     page.goto(article.get_absolute_url())
+    compared = dict.fromkeys(PARTS, 0)
     for part in PARTS:
         text = article.current_revision.part_text(part)
         assert page.evaluate(CANONICAL_JS, part) == text, part
         for found in page.evaluate(SPANS_JS, part):
             if found is not None:
                 assert_server_agrees(text, found)
+                compared[part] += 1
+    # Every part had selections to compare, or the loop above checked nothing there.
+    assert all(compared.values()), compared
     assert article.current_revision.part_text("headline").startswith("Café owner’s <b>view</b>")
