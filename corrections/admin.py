@@ -772,7 +772,8 @@ class DeskArticleAdmin(ArticleAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        # One step, one revision: the edit, its note and the suggestions it resolves.
+        # One step, one revision: the edit, its note and the suggestions it resolves. The
+        # byline goes in too: the admin saves the form's authors only after this.
         suggestion = form.cleaned_data.get("resolves")
         revision, note = services.article_revise(
             article=obj,
@@ -780,6 +781,7 @@ class DeskArticleAdmin(ArticleAdmin):
             change_kind=form.cleaned_data.get("change_kind", ""),
             note_text=form.cleaned_data.get("change_note_text", ""),
             suggestions=services.suggestion_group_open(suggestion) if suggestion else (),
+            authors=form.cleaned_data.get("authors"),
         )
         form.revision = revision
         if suggestion is not None and note is not None:

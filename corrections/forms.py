@@ -606,7 +606,8 @@ class ArticleChangeForm(forms.ModelForm):
         choices=[(NO_NOTE, "—"), *ChangeNote.Kind.choices],
         help_text=_(
             "Required when anything readers see of a published article changes: headline, "
-            "standfirst, text, or the picture’s caption, credit or description. "
+            "standfirst, text, byline, section, or the picture, its caption, credit or "
+            "description. "
             "A minor fix (typos) is listed only in the changelog; every other kind is shown "
             "on the article."
         ),
@@ -651,6 +652,7 @@ class ArticleChangeForm(forms.ModelForm):
                 editor=self.editor,
                 change_kind=self.cleaned_data.get("change_kind", ""),
                 note_text=self.cleaned_data.get("change_note_text", ""),
+                authors=self.cleaned_data.get("authors"),
             )
         except RevisionRefused as refused:
             self.add_error(refused.field, str(refused))

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
-from newsroom.models import PART_FIELDS, Article, Revision
-from newsroom.services import article_save, article_text_changed
+from newsroom.models import PART_FIELDS, Article, Author, Revision
+from newsroom.services import article_byline, article_save, article_visible_change
 from newsroom.text import normalise_block
 
 from . import anchoring
@@ -714,17 +714,23 @@ def suggestion_mark_spam(*, suggestion: Suggestion, editor) -> Suggestion:
 # --------------------------------------------------------------------------- article edits
 
 
-def article_revise_check(*, article: Article, editor, change_kind: str, note_text: str) -> bool:
-    """Refuse an edit that breaks the no-silent-edits rule; return whether the text changes.
+def article_revise_check(
+    *, article: Article, editor, change_kind: str, note_text: str, authors=None
+) -> bool:
+    """Refuse an edit that breaks the no-silent-edits rule; return whether readers see it.
 
-    ``article`` holds the edited values, not yet saved. A published article whose public
-    text changes needs a kind of change (and, except for a minor fix, a public note) from
-    an editor who may publish notes; a correction or minor fix needs a text change.
+    ``article`` holds the edited values, not yet saved, and ``authors`` the new byline
+    (None: unchanged). A published article whose reader-visible content changes (its
+    text, byline, section or picture) needs a kind of change (and, except for a minor
+    fix, a public note) from an editor who may publish notes; a correction or minor fix
+    needs such a change.
     """
     article.body_html = render_markdown(article.body)
     current = article.current_revision if article.current_revision_id else None
     published = article.pk is not None and current is not None and article.is_published
-    changes_text = published and article_text_changed(article, current)
+    changes_text = published and article_visible_change(
+        article, current, byline=article_byline(article, authors)
+    )
     if changes_text:
         if editor is None or not editor.has_perm(PUBLISH_NOTE_PERMISSION):
             raise RevisionRefused(
@@ -758,10 +764,12 @@ def article_revise(
     change_kind: str = "",
     note_text: str = "",
     suggestions: Sequence[Suggestion] = (),
+    authors: Sequence[Author] | None = None,
 ) -> tuple[Revision | None, ChangeNote | None]:
     """Save an editor's edit of an article with the note it needs, in one step.
 
     Every new revision of a published text gets its note (see ``article_revise_check``).
+    ``authors``, when given, become the byline in the same revision.
     ``suggestions`` (open, of this article) are accepted with that note: the desk sends an
     editor here when a reader's replacement cannot be applied as it stands.
     """
@@ -780,9 +788,13 @@ def article_revise(
         _require_open(locked)
         before = article.current_revision if article.current_revision_id else None
         article_revise_check(
-            article=article, editor=editor, change_kind=change_kind, note_text=note_text
+            article=article,
+            editor=editor,
+            change_kind=change_kind,
+            note_text=note_text,
+            authors=authors,
         )
-        revision = article_save(article=article, user=editor)
+        revision = article_save(article=article, user=editor, authors=authors)
         note = None
         if revision is not None and before is not None:
             # Published on the article, so in its language, not the editor's.

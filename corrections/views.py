@@ -113,6 +113,8 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
             "caption_diff_html",
             "credit_diff_html",
             "alt_diff_html",
+            "byline_diff_html",
+            "section_diff_html",
             "article__body",
             "article__body_html",
         )

@@ -63,7 +63,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Keep the revision on the form so subclasses can attach what they record with it.
-        form.revision = article_save(article=obj, user=request.user)
+        # The authors too: the admin saves them after this, too late for the revision.
+        form.revision = article_save(
+            article=obj, user=request.user, authors=form.cleaned_data.get("authors")
+        )
 
 
 @admin.register(Revision)

@@ -159,3 +159,20 @@ def render_html(segments: list[Segment]) -> str:
 def diff_html(old: str, new: str, *, context: int = CONTEXT_WORDS) -> str:
     """The word-level diff of two texts as HTML; empty when nothing changed."""
     return render_html(word_diff(old, new, context=context))
+
+
+def replacement_html(old: str, new: str) -> str:
+    """A value that changes whole, such as a byline or a section, as "old → new" in HTML.
+
+    A word diff would mark "Ann Lee" → "Ann Moss" as a changed surname; a byline names
+    people, so the reader is shown both whole. Empty when nothing changed.
+    """
+    if old == new:
+        return ""
+    return render_html(
+        [
+            *([Segment(Op.DELETE, old)] if old else []),
+            *([Segment(Op.EQUAL, " → ")] if old and new else []),
+            *([Segment(Op.INSERT, new)] if new else []),
+        ]
+    )

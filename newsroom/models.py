@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .text import part_text
 
@@ -197,7 +198,12 @@ class Article(models.Model):
             return sorted(joined.split(AUTHOR_NAME_SEPARATOR))
         if hasattr(self, "joined_author_names"):
             return []
-        return sorted(author.name for author in self.authors.all())
+        return byline_names(self.authors.all())
+
+
+def byline_names(authors) -> list[str]:
+    """The names of ``authors`` in the order a byline shows them."""
+    return sorted(author.name for author in authors)
 
 
 # The field of an article (and of its revisions) that holds each part a reader can
@@ -212,12 +218,18 @@ PART_FIELDS = {
 
 
 class Revision(models.Model):
-    """An immutable snapshot of an article's published text.
+    """An immutable snapshot of what readers see of an article.
 
     Created when an article is first published and on every later change of a part a
-    reader sees (title, standfirst, body, lead-image caption or credit); see
-    `newsroom.services.article_save`. Nothing updates a revision.
+    reader sees (title, standfirst, body, byline, section, lead image and its caption,
+    credit or description); see `newsroom.services.article_save`. Nothing updates a
+    revision.
     """
+
+    class PictureChange(models.TextChoices):
+        ADDED = "added", pgettext_lazy("picture", "Added")
+        REPLACED = "replaced", pgettext_lazy("picture", "Replaced")
+        REMOVED = "removed", pgettext_lazy("picture", "Removed")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article")
@@ -230,6 +242,13 @@ class Revision(models.Model):
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=150, blank=True)
     lead_image_alt = models.CharField(_("lead image description"), max_length=300, blank=True)
+    # Names, not links to authors or sections: the record says what readers saw, even
+    # after an author or a section is renamed or an author deleted.
+    byline = models.JSONField(_("byline"), default=list, blank=True)
+    section_name = models.CharField(_("section"), max_length=100, blank=True)
+    # The stored file's name stands for the picture: storage never gives a new file the
+    # name of one it holds, so a new picture has a new name (see `services.picture_change`).
+    lead_image_name = models.CharField(_("lead image file"), max_length=100, blank=True)
     sha256 = models.CharField(_("SHA-256 of the canonical text"), max_length=64)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -250,6 +269,28 @@ class Revision(models.Model):
     caption_diff_html = models.TextField(_("caption diff"), blank=True, editable=False)
     credit_diff_html = models.TextField(_("credit diff"), blank=True, editable=False)
     alt_diff_html = models.TextField(_("image description diff"), blank=True, editable=False)
+    byline_diff_html = models.TextField(_("byline change"), blank=True, editable=False)
+    section_diff_html = models.TextField(_("section change"), blank=True, editable=False)
+    picture_change = models.CharField(
+        _("picture change"),
+        max_length=10,
+        choices=PictureChange.choices,
+        blank=True,
+        editable=False,
+    )
+
+    # What changed since the revision before, as the changelog shows it.
+    CHANGE_FIELDS = (
+        "section_diff_html",
+        "title_diff_html",
+        "standfirst_diff_html",
+        "byline_diff_html",
+        "body_diff_html",
+        "picture_change",
+        "caption_diff_html",
+        "credit_diff_html",
+        "alt_diff_html",
+    )
 
     class Meta:
         ordering = ["article", "number"]
@@ -271,6 +312,11 @@ class Revision(models.Model):
         if not self.sha256:
             self.sha256 = text_digest(self.canonical_text)
         super().save(*args, **kwargs)
+
+    @property
+    def has_changes_shown(self) -> bool:
+        """Whether the changelog has anything to show of what this revision changed."""
+        return any(getattr(self, field) for field in self.CHANGE_FIELDS)
 
     def part_text(self, part: str) -> str:
         """The canonical text of one part of the article as this revision published it.

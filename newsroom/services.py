@@ -2,53 +2,86 @@
 
 from django.db import transaction
 
-from .diffing import diff_html
+from .diffing import diff_html, replacement_html
 from .markdown import render_markdown
-from .models import Article, Revision
+from .models import Article, Revision, byline_names
 from .signals import revision_created
 from .text import canonical_text
 
 
-def article_text_changed(article: Article, revision: Revision | None) -> bool:
-    """Whether a reader would see different words than ``revision`` published.
+def article_byline(article: Article, authors=None) -> list[str]:
+    """The byline's names: of ``authors`` when an edit changes them, else as saved."""
+    if authors is not None:
+        return byline_names(authors)
+    return article.author_names if article.pk else []
 
-    Every part of the article a reader sees counts: title, standfirst, body and the lead
-    image's caption, credit and description (what a screen reader reads instead of the
-    picture). No revision yet counts as a change. ``article.body_html``
-    must be rendered from the body being saved.
+
+def article_visible(article: Article, *, byline: list[str]) -> dict:
+    """What a reader sees of ``article``, by the `Revision` field that records it.
+
+    ``article.body_html`` must be rendered from the body being saved. The lead image's
+    description is there because a screen reader reads it instead of the picture.
+    """
+    return {
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body_html": article.body_html,
+        "lead_image_caption": article.lead_image_caption,
+        "lead_image_credit": article.lead_image_credit,
+        "lead_image_alt": article.lead_image_alt,
+        "byline": byline,
+        "section_name": article.section.name,
+        "lead_image_name": article.lead_image.name or "",
+    }
+
+
+def article_visible_change(article: Article, revision: Revision | None, *, byline) -> bool:
+    """Whether a reader would see anything different from what ``revision`` published.
+
+    No revision yet counts as a change. A picture not yet saved has its upload's name,
+    never a stored one, so a new picture always counts.
     """
     if revision is None:
         return True
-    return (
-        article.title != revision.title
-        or article.standfirst != revision.standfirst
-        or article.body_html != revision.body_html
-        or article.lead_image_caption != revision.lead_image_caption
-        or article.lead_image_credit != revision.lead_image_credit
-        or article.lead_image_alt != revision.lead_image_alt
-    )
+    visible = article_visible(article, byline=byline)
+    return any(getattr(revision, field) != value for field, value in visible.items())
 
 
-def revision_diffs(
-    previous: Revision | None,
-    *,
-    title: str,
-    standfirst: str,
-    text: str,
-    caption: str,
-    credit: str,
-    alt: str,
-) -> dict:
-    """The stored word-level diffs of a new revision against the one before it."""
+def picture_change(old_name: str, new_name: str) -> str:
+    """How the picture changed between two revisions, from its stored file names.
+
+    A name rather than a hash of the file: storage never gives a new file the name of
+    one it holds (and replaced pictures are kept), the name is what the page links to,
+    and comparing needs no file read, neither here nor in the migration that filled the
+    older revisions. Re-uploading the same picture counts as replacing it, which only
+    asks the editor for a kind of change.
+    """
+    if old_name == new_name:
+        return ""
+    if not old_name:
+        return Revision.PictureChange.ADDED
+    return Revision.PictureChange.REPLACED if new_name else Revision.PictureChange.REMOVED
+
+
+def revision_diffs(previous: Revision | None, visible: dict, *, text: str) -> dict:
+    """The stored diffs of a new revision against the one before it.
+
+    ``visible`` is `article_visible` of the new revision; ``text`` its canonical text.
+    """
     if previous is None:
         return {}
     return {
-        "title_diff_html": diff_html(previous.title, title),
-        "standfirst_diff_html": diff_html(previous.standfirst, standfirst),
+        "title_diff_html": diff_html(previous.title, visible["title"]),
+        "standfirst_diff_html": diff_html(previous.standfirst, visible["standfirst"]),
         "body_diff_html": diff_html(previous.canonical_text, text),
-        "caption_diff_html": diff_html(previous.lead_image_caption, caption),
-        "credit_diff_html": diff_html(previous.lead_image_credit, credit),
-        "alt_diff_html": diff_html(previous.lead_image_alt, alt),
+        "caption_diff_html": diff_html(previous.lead_image_caption, visible["lead_image_caption"]),
+        "credit_diff_html": diff_html(previous.lead_image_credit, visible["lead_image_credit"]),
+        "alt_diff_html": diff_html(previous.lead_image_alt, visible["lead_image_alt"]),
+        "byline_diff_html": replacement_html(
+            ", ".join(previous.byline), ", ".join(visible["byline"])
+        ),
+        "section_diff_html": replacement_html(previous.section_name, visible["section_name"]),
+        "picture_change": picture_change(previous.lead_image_name, visible["lead_image_name"]),
     }
 
 
@@ -67,15 +100,18 @@ def _store_lead_image_size(article: Article) -> None:
 
 
 @transaction.atomic
-def article_save(*, article: Article, user=None) -> Revision | None:
-    """Save an article, render its body and record a revision if its public text changed.
+def article_save(*, article: Article, user=None, authors=None) -> Revision | None:
+    """Save an article, render its body and record a revision if what readers see changed.
 
-    Returns the new revision, or None when none was needed (a draft, or a change that did
-    not touch what a reader sees: title, standfirst, body, lead-image caption or credit).
+    ``authors``, when given, become the byline before the revision is recorded (the
+    admin's form saves them only after the article, too late for it). Returns the new
+    revision, or None when none was needed (a draft, or a change no reader sees).
     """
     article.body_html = render_markdown(article.body)
     _store_lead_image_size(article)
     article.save()
+    if authors is not None:
+        article.authors.set(authors)
     if not article.is_published:
         return None
     # Serialise concurrent edits of one article so revision numbers never collide.
@@ -85,29 +121,18 @@ def article_save(*, article: Article, user=None) -> Revision | None:
         if article.current_revision_id
         else None
     )
-    if not article_text_changed(article, previous):
+    byline = article_byline(article, authors)
+    if not article_visible_change(article, previous, byline=byline):
         return None
+    visible = article_visible(article, byline=byline)
     text = canonical_text(article.body_html)
     revision = Revision.objects.create(
         article=article,
         number=previous.number + 1 if previous else 1,
-        title=article.title,
-        standfirst=article.standfirst,
-        body_html=article.body_html,
         canonical_text=text,
-        lead_image_caption=article.lead_image_caption,
-        lead_image_credit=article.lead_image_credit,
-        lead_image_alt=article.lead_image_alt,
         created_by=user,
-        **revision_diffs(
-            previous,
-            title=article.title,
-            standfirst=article.standfirst,
-            text=text,
-            caption=article.lead_image_caption,
-            credit=article.lead_image_credit,
-            alt=article.lead_image_alt,
-        ),
+        **visible,
+        **revision_diffs(previous, visible, text=text),
     )
     Article.objects.filter(pk=article.pk).update(current_revision=revision)
     article.current_revision = revision

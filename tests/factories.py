@@ -1,9 +1,12 @@
 """Small `make_*` factories for the objects most tests need."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from newsroom.models import Article, Author, Section
 from newsroom.services import article_save
@@ -43,17 +46,25 @@ def make_article(*, published: bool = True, user=None, authors=(), **fields) -> 
         fields.setdefault("status", Article.Status.PUBLISHED)
         fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
     article = Article(**fields)
-    article_save(article=article, user=user)
-    if authors:
-        article.authors.set(authors)
+    article_save(article=article, user=user, authors=authors)
     return article
 
 
-def edit_article(article: Article, *, user=None, **changes):
-    """Change fields of an article and save it as an editor would; returns the new revision."""
+def edit_article(article: Article, *, user=None, authors=None, **changes):
+    """Change fields of an article and save it as an editor would; returns the new revision.
+
+    ``authors``, when given, become the byline.
+    """
     for name, value in changes.items():
         setattr(article, name, value)
-    return article_save(article=article, user=user)
+    return article_save(article=article, user=user, authors=authors)
+
+
+def make_picture(name: str = "quay.png", colour: str = "navy") -> SimpleUploadedFile:
+    """A small PNG upload, as an editor attaches a lead image."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 9), colour).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 def make_suggestion(*, article=None, quote=None, **fields):

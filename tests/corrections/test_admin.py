@@ -14,6 +14,7 @@ from factories import (
     make_article,
     make_author,
     make_change_note,
+    make_picture,
     make_section,
     make_suggestion,
 )
@@ -431,6 +432,7 @@ def article_form_data(article, **changes):
         "body": article.body.replace("\n", "\r\n"),
         "section": article.section_id,
         "status": article.status,
+        "language": article.language,
         "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
         "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         "revisions-TOTAL_FORMS": "1",
@@ -526,6 +528,111 @@ def test_a_caption_credit_or_description_edit_needs_a_change_note(editor_client,
     note = ChangeNote.objects.get()
     assert note.revision_after.number == 2
     assert getattr(note.revision_after, field) == "Something else"
+
+
+def byline_section_or_picture_edit(article, what):
+    """Form data changing only the byline, the section or the picture, and the change the
+    changelog should show for it."""
+    if what == "byline":
+        ann, cy = article.authors.get(name="Ann Lee"), make_author(name="Cy Day")
+        shown = "<del>Ann Lee, Bo Chan</del> → <ins>Ann Lee, Cy Day</ins>"
+        return {"authors": [ann.pk, cy.pk]}, shown
+    if what == "section":
+        city = make_section(name="City")
+        return {"section": city.pk}, "<del>Harbour</del> → <ins>City</ins>"
+    return {"lead_image": make_picture("another.png", "teal")}, None
+
+
+@pytest.mark.parametrize("what", ["byline", "section", "picture"])
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_a_byline_section_or_picture_edit_needs_a_change_note(editor_client, what, language):
+    # Issue 11, item 8: the byline, the section and the picture are read on the page like
+    # the headline; changing them on a published article is no silent edit.
+    article = make_article(
+        section=make_section(name="Harbour"),
+        authors=[make_author(name="Ann Lee"), make_author(name="Bo Chan")],
+        lead_image=make_picture(),
+        language=language,
+    )
+    before = article.current_revision
+    picture = article.lead_image.name
+    changes, shown = byline_section_or_picture_edit(article, what)
+    data = article_form_data(article, **changes)
+
+    refused = editor_client.post(article_url(article), data)
+
+    assert refused.status_code == 200
+    assert "say what kind of change this is" in refused.content.decode()
+    article.refresh_from_db()
+    assert article.revisions.count() == 1
+    assert article.author_names == ["Ann Lee", "Bo Chan"]
+    assert article.section.name == "Harbour"
+    assert article.lead_image.name == picture
+
+    # Crediting the wrong reporter, or filing under the wrong section, is a correction.
+    data |= {
+        "change_kind": "correction",
+        "change_note_text": "An earlier version credited the wrong reporter.",
+    }
+    if what == "picture":
+        data["lead_image"] = make_picture("another.png", "teal")
+    assert editor_client.post(article_url(article), data).status_code == 302
+
+    article.refresh_from_db()
+    note = ChangeNote.objects.get()
+    assert (note.revision_before, note.revision_after) == (before, article.current_revision)
+    after = note.revision_after
+    assert after.number == 2
+    assert (after.byline, after.section_name, after.lead_image_name) == (
+        article.author_names,
+        article.section.name,
+        article.lead_image.name,
+    )
+    assert (after.byline, after.section_name, after.lead_image_name) != (
+        before.byline,
+        before.section_name,
+        before.lead_image_name,
+    )
+    html = editor_client.get(f"{article.get_absolute_url()}changes/").content.decode()
+    entry = html[html.index('id="revision-2"') :]
+    headings = {
+        "en": {"byline": "Byline", "section": "Section", "picture": "Picture"},
+        "uk": {"byline": "Автори", "section": "Розділ", "picture": "Світлина"},
+    }
+    assert f"<dt>{headings[language][what]}</dt>" in entry
+    if shown:
+        assert shown in entry
+    else:
+        assert {"en": "Replaced", "uk": "Замінено"}[language] in entry
+
+
+def test_a_drafts_byline_and_section_change_freely(editor_client):
+    article = make_article(published=False, authors=[make_author(name="Ann Lee")])
+    city = make_section(name="City")
+    data = article_form_data(
+        article,
+        authors=[make_author(name="Cy Day").pk],
+        section=city.pk,
+        published_at_0="",
+        published_at_1="",
+    )
+    data |= {"revisions-TOTAL_FORMS": "0", "revisions-INITIAL_FORMS": "0"}
+
+    assert editor_client.post(article_url(article), data).status_code == 302
+
+    article.refresh_from_db()
+    assert (article.author_names, article.section) == (["Cy Day"], city)
+    assert not article.revisions.exists()
+
+
+def test_saving_an_article_with_a_byline_and_a_picture_unchanged_makes_no_revision(
+    editor_client,
+):
+    article = make_article(authors=[make_author(), make_author()], lead_image=make_picture())
+    data = article_form_data(article, authors=[author.pk for author in article.authors.all()])
+    assert editor_client.post(article_url(article), data).status_code == 302
+    assert article.revisions.count() == 1
+    assert not ChangeNote.objects.exists()
 
 
 def test_taking_an_article_offline_to_edit_it_still_needs_a_note(editor_client):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from corrections import demo
 from corrections.models import ChangeNote, Suggestion
 from corrections.services import suggestion_group, suggestion_replacement_check
-from newsroom.models import Article, Revision
+from newsroom.models import Article, Author, Revision, Section
 from newsroom.services import article_save
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,26 @@ def test_a_rerun_keeps_an_edited_caption(seeded):
     article.refresh_from_db()
     assert article.lead_image_caption == "Kieran Osgood celebrates his first goal."
     assert counts() == before
+
+
+def test_a_rerun_keeps_an_edited_byline_and_section(seeded):
+    article = Article.objects.get(slug=demo.FOOTBALL)
+    section = Section.objects.exclude(pk=article.section_id).first()
+    credited = Author.objects.exclude(articles=article).first()
+    article.section = section
+    article_save(article=article, authors=[credited])
+    before = counts()
+    call_command("seed_demo", stdout=StringIO())
+    article.refresh_from_db()
+    assert (article.section, article.author_names) == (section, [credited.name])
+    assert counts() == before
+
+
+def test_every_demo_article_was_first_published_with_its_byline_and_section(seeded):
+    for article in Article.objects.select_related("section"):
+        first = article.revisions.get(number=1)
+        assert first.byline == article.author_names != []
+        assert first.section_name == article.section.name
 
 
 def test_the_article_shows_its_correction_and_update(seeded, client):

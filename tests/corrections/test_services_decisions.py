@@ -9,7 +9,7 @@ from django.db import IntegrityError
 
 from corrections import services
 from corrections.models import ChangeNote, Suggestion
-from factories import edit_article, make_article, make_suggestion
+from factories import edit_article, make_article, make_author, make_suggestion
 
 pytestmark = pytest.mark.django_db
 
@@ -508,6 +508,22 @@ def test_an_edit_that_changes_no_visible_text_cannot_carry_a_correction():
     assert revision is None
     assert note.kind == CLARIFICATION
     assert note.revision_before is None
+
+
+def test_a_byline_change_alone_needs_a_kind_and_can_be_a_correction():
+    article = make_article(authors=[make_author(name="Ann Lee")])
+    credited = [make_author(name="Bo Chan")]
+    with pytest.raises(services.RevisionRefused, match="say what kind"):
+        revise(article, authors=credited)
+    assert article.author_names == ["Ann Lee"]
+    assert article.revisions.count() == 1
+
+    revision, note = revise(
+        article, authors=credited, change_kind=CORRECTION, note_text="Wrong reporter named."
+    )
+
+    assert revision.byline == article.author_names == ["Bo Chan"]
+    assert note.revision_after == revision
 
 
 def test_an_edit_resolving_a_group_accepts_it_with_the_note_of_its_revision():

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from factories import edit_article, make_article
+from factories import edit_article, make_article, make_author, make_picture, make_section
 from newsroom.models import Article, Revision
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,75 @@ def test_the_first_revision_keeps_the_caption_and_credit():
     first = article.current_revision
     assert (first.lead_image_caption, first.lead_image_credit) == ("The quay", "A. Reporter")
     assert first.caption_diff_html == first.credit_diff_html == ""
+
+
+def test_the_first_revision_keeps_the_byline_section_and_picture_readers_see():
+    article = make_article(
+        section=make_section(name="Harbour"),
+        authors=[make_author(name="Cy Day"), make_author(name="Ann Lee")],
+        lead_image=make_picture(),
+    )
+    first = article.current_revision
+    # In the order the article shows them.
+    assert first.byline == ["Ann Lee", "Cy Day"] == article.author_names
+    assert first.section_name == "Harbour"
+    assert first.lead_image_name == article.lead_image.name != ""
+    assert first.byline_diff_html == first.section_diff_html == first.picture_change == ""
+
+
+def test_a_byline_only_edit_is_recorded_with_its_change():
+    ann, bo = make_author(name="Ann Lee"), make_author(name="Bo Chan")
+    article = make_article(authors=[ann, bo])
+
+    revision = edit_article(article, authors=[ann, make_author(name="Cy Day")])
+
+    assert revision.number == 2
+    assert revision.byline == ["Ann Lee", "Cy Day"]
+    assert revision.byline_diff_html == "<del>Ann Lee, Bo Chan</del> → <ins>Ann Lee, Cy Day</ins>"
+    assert revision.title_diff_html == revision.body_diff_html == ""
+    assert revision.section_diff_html == revision.picture_change == ""
+    assert edit_article(article, authors=[ann, *article.authors.exclude(pk=ann.pk)]) is None
+
+
+def test_the_byline_on_record_outlives_a_renamed_or_deleted_author():
+    ann, bo = make_author(name="Ann Lee"), make_author(name="Bo Chan")
+    article = make_article(authors=[ann, bo])
+    ann.name = "Ann Lee-Moss"
+    ann.save()
+    bo.delete()
+    assert Revision.objects.get(article=article).byline == ["Ann Lee", "Bo Chan"]
+
+
+def test_a_section_only_edit_is_recorded_with_its_change():
+    article = make_article(section=make_section(name="Harbour"))
+    revision = edit_article(article, section=make_section(name="City & <Coast>"))
+    assert revision.section_name == "City & <Coast>"
+    assert revision.section_diff_html == "<del>Harbour</del> → <ins>City &amp; &lt;Coast&gt;</ins>"
+    assert revision.byline_diff_html == revision.body_diff_html == ""
+
+
+def test_adding_replacing_and_removing_the_picture_are_each_recorded():
+    article = make_article()
+    added = edit_article(article, lead_image=make_picture("first.png"))
+    replaced = edit_article(article, lead_image=make_picture("second.png", "teal"))
+    removed = edit_article(article, lead_image="")
+
+    assert [added.picture_change, replaced.picture_change, removed.picture_change] == [
+        Revision.PictureChange.ADDED,
+        Revision.PictureChange.REPLACED,
+        Revision.PictureChange.REMOVED,
+    ]
+    assert added.lead_image_name != replaced.lead_image_name != ""
+    assert removed.lead_image_name == ""
+    assert edit_article(article, lead_image="") is None
+
+
+def test_saving_with_byline_section_and_picture_unchanged_makes_no_revision():
+    authors = [make_author(), make_author()]
+    article = make_article(authors=authors, lead_image=make_picture())
+    assert edit_article(article, authors=authors, section=article.section) is None
+    assert edit_article(article) is None
+    assert article.revisions.count() == 1
 
 
 def test_revisions_are_immutable():

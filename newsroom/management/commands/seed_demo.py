@@ -69,15 +69,17 @@ class Command(BaseCommand):
                 )
             image = data["image"]
             # An article edited since it was seeded (a demo correction, or an editor trying
-            # the desk) keeps its text, caption and credit included: a rerun must not
-            # silently undo a recorded change.
+            # the desk) keeps its text, caption, credit, byline and section: a rerun must
+            # not silently undo a recorded change.
+            byline = None
             if article.current_revision is None or article.current_revision.number == 1:
                 article.title = data["title"]
                 article.standfirst = data["standfirst"]
                 article.body = data["body"]
                 article.lead_image_caption = image["caption"]
                 article.lead_image_credit = image["credit"]
-            article.section = sections[data["section"]]
+                article.section = sections[data["section"]]
+                byline = [authors[slug] for slug in data["authors"]]
             # The demo's articles are written in English but one, whatever the site speaks.
             article.language = data.get("language", "en")
             # The demo pictures are abstract, so describe them as they are, not the scene.
@@ -89,11 +91,10 @@ class Command(BaseCommand):
                     f"{data['slug']}.webp", ContentFile(lead_image(image["palette"])), save=False
                 )
             first = article.current_revision is None
-            article_save(article=article)
+            article_save(article=article, authors=byline)
             if first:
                 # A demo article was published days ago; so was its first version.
                 Revision.objects.filter(article=article).update(created_at=article.published_at)
-            article.authors.set([authors[slug] for slug in data["authors"]])
         self.stdout.write(
             f"Demo newsroom ready: {len(sections)} sections, {len(authors)} authors, "
             f"{len(demo_content.ARTICLES)} articles ({created} new)."

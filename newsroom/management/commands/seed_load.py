@@ -65,6 +65,7 @@ class Command(BaseCommand):
                     standfirst=article.standfirst,
                     body_html=article.body_html,
                     canonical_text=text,
+                    section_name=section.name,
                     sha256=text_digest(text),
                 )
             )
