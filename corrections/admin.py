@@ -737,7 +737,7 @@ class DeskArticleAdmin(ArticleAdmin):
             fieldsets.insert(
                 1,
                 (
-                    _("Change note (required when a published text changes)"),
+                    _("Change note (required when anything readers see changes)"),
                     {"fields": ["change_kind", "change_note_text"]},
                 ),
             )
