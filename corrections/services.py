@@ -728,10 +728,10 @@ def article_revise_check(
     article.body_html = render_markdown(article.body)
     current = article.current_revision if article.current_revision_id else None
     published = article.pk is not None and current is not None and article.is_published
-    changes_text = published and article_visible_change(
+    visible_change = published and article_visible_change(
         article, current, byline=article_byline(article, authors)
     )
-    if changes_text:
+    if visible_change:
         if editor is None or not editor.has_perm(PUBLISH_NOTE_PERMISSION):
             raise RevisionRefused(
                 _("Only editors who may publish change notes can change a published text.")
@@ -754,7 +754,7 @@ def article_revise_check(
             % {"kind": ChangeNote.Kind(change_kind).label.lower()},
             "change_kind",
         )
-    return changes_text
+    return visible_change
 
 
 def article_revise(

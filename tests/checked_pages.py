@@ -19,7 +19,9 @@ from django.urls import reverse
 from corrections import demo
 from corrections.forms import form_key_issue
 from corrections.models import ChangeNote, Suggestion
-from newsroom.models import Article
+from factories import make_picture
+from newsroom.models import Article, Author, Section
+from newsroom.services import article_save
 
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
@@ -60,6 +62,14 @@ def checked_pages() -> dict[str, str]:
         )
         for number in range(EXTRA_NOTES)
     )
+    recredited = Article.objects.exclude(
+        slug__in=[DEMO_ARTICLE, NOTED_ARTICLE, UKRAINIAN_ARTICLE, other.slug]
+    ).first()
+    recredited.section = Section.objects.exclude(pk=recredited.section_id).first()
+    recredited.lead_image = make_picture("recredited.png")
+    article_save(
+        article=recredited, authors=Author.objects.exclude(articles=recredited).order_by("pk")[:2]
+    )
     return {
         "home": "/",
         "section": article.section.get_absolute_url(),
@@ -67,6 +77,9 @@ def checked_pages() -> dict[str, str]:
         "article with notes": noted,
         "suggestion form without JavaScript": noted + "suggest/",
         "changelog": noted + "changes/",
+        "changelog of a byline, section and picture change": (
+            recredited.get_absolute_url() + "changes/"
+        ),
         "status of a new suggestion": _status_url("demo-football-attendance"),
         "status of a report on a picture caption": _status_url("demo-football-caption"),
         "status of a rejected suggestion": _status_url(demo.REJECTED_REPORT["key"]),
