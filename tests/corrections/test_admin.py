@@ -18,6 +18,7 @@ from factories import (
     make_section,
     make_suggestion,
 )
+from newsroom.models import Revision
 
 pytestmark = pytest.mark.django_db
 
@@ -431,6 +432,7 @@ def article_form_data(article, **changes):
         "standfirst": article.standfirst,
         "body": article.body.replace("\n", "\r\n"),
         "section": article.section_id,
+        "authors": [author.pk for author in article.authors.order_by("pk")],
         "status": article.status,
         "language": article.language,
         "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
@@ -588,11 +590,12 @@ def test_a_byline_section_or_picture_edit_needs_a_change_note(editor_client, wha
         article.section.name,
         article.lead_image.name,
     )
-    assert (after.byline, after.section_name, after.lead_image_name) != (
-        before.byline,
-        before.section_name,
-        before.lead_image_name,
-    )
+    changed = {
+        "byline": after.byline != before.byline,
+        "section": after.section_name != before.section_name,
+        "picture": after.lead_image_name != before.lead_image_name,
+    }
+    assert changed == {part: part == what for part in changed}
     html = editor_client.get(f"{article.get_absolute_url()}changes/").content.decode()
     entry = html[html.index('id="revision-2"') :]
     headings = {
@@ -604,6 +607,32 @@ def test_a_byline_section_or_picture_edit_needs_a_change_note(editor_client, wha
         assert shown in entry
     else:
         assert {"en": "Replaced", "uk": "Замінено"}[language] in entry
+
+
+def test_an_article_published_from_the_add_form_is_first_recorded_with_its_byline(
+    editor_client,
+):
+    section = make_section(name="Harbour")
+    authors = [make_author(name="Cy Day"), make_author(name="Ann Lee")]
+    now = timezone.localtime()
+    data = {
+        "title": "Harbour wall repairs approved",
+        "slug": "harbour-wall-added",
+        "body": "The council met.",
+        "section": section.pk,
+        "authors": [author.pk for author in authors],
+        "status": "published",
+        "published_at_0": now.strftime("%Y-%m-%d"),
+        "published_at_1": now.strftime("%H:%M:%S"),
+        "revisions-TOTAL_FORMS": "0",
+        "revisions-INITIAL_FORMS": "0",
+    }
+
+    response = editor_client.post(reverse("admin:newsroom_article_add"), data)
+
+    assert response.status_code == 302
+    [first] = Revision.objects.filter(article__slug="harbour-wall-added")
+    assert (first.byline, first.section_name) == (["Ann Lee", "Cy Day"], "Harbour")
 
 
 def test_a_drafts_byline_and_section_change_freely(editor_client):
@@ -629,7 +658,7 @@ def test_saving_an_article_with_a_byline_and_a_picture_unchanged_makes_no_revisi
     editor_client,
 ):
     article = make_article(authors=[make_author(), make_author()], lead_image=make_picture())
-    data = article_form_data(article, authors=[author.pk for author in article.authors.all()])
+    data = article_form_data(article)
     assert editor_client.post(article_url(article), data).status_code == 302
     assert article.revisions.count() == 1
     assert not ChangeNote.objects.exists()
