@@ -6,7 +6,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from factories import make_article, make_author, make_section
+from factories import edit_article, make_article, make_author, make_section
 from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,22 @@ def test_article_page_query_count_is_small_and_flat(client, django_assert_max_nu
         make_article(section=section, authors=authors)
     with django_assert_max_num_queries(4):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_recorded_byline_change_costs_the_article_page_no_query(client):
+    # The page reads the byline from the authors, never from the revisions' record of it.
+    section = make_section()
+    unchanged = make_article(section=section, authors=[make_author()])
+    recredited = make_article(section=section, authors=[make_author()])
+    edit_article(recredited, authors=[make_author(), make_author()])
+
+    counts = []
+    for article in (unchanged, recredited):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] <= 4
 
 
 def test_pages_send_security_headers(client):
