@@ -56,8 +56,8 @@ def main() -> None:
     editor.groups.add(Group.objects.get(name="Editors"))
     client = Client(HTTP_HOST="localhost")
     client.force_login(editor)
-    dashboard = reverse("corrections_standards")
-    export = reverse("corrections_suggestion_export")
+    dashboard = reverse("admin:corrections_suggestion_standards")
+    export = reverse("admin:corrections_suggestion_export")
     section = Section.objects.order_by("pk").last()
     pages = {
         "dashboard, 7 days": f"{dashboard}?days=7",

@@ -26,7 +26,7 @@ from django.db.models.functions import Substr
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
@@ -89,7 +89,24 @@ def next_open_url(request, decided=()) -> str:
     return reverse("admin:corrections_suggestion_change", args=[following])
 
 
-def export_url(request, model_admin, url_name: str) -> str | None:
+def desk_url_name(model_admin, page: str) -> str:
+    opts = model_admin.opts
+    return f"{opts.app_label}_{opts.model_name}_{page}"
+
+
+def desk_path(model_admin, route: str, view, page: str):
+    """A desk page among the model's admin URLs: the admin's login, staff check and
+    no-cache, a name in its namespace (``admin:corrections_suggestion_export``), and the
+    model admin passed to the view."""
+    return path(
+        route,
+        model_admin.admin_site.admin_view(view),
+        {"model_admin": model_admin},
+        name=desk_url_name(model_admin, page),
+    )
+
+
+def export_url(request, model_admin) -> str | None:
     """The CSV export of what this changelist shows: its filters, search and ordering (not
     its page), or None when the export would refuse the user (it checks the same rule)."""
     if not model_admin.has_view_or_change_permission(request):
@@ -98,7 +115,8 @@ def export_url(request, model_admin, url_name: str) -> str | None:
     for name in (PAGE_VAR, ALL_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR):
         params.pop(name, None)
     query = params.urlencode()
-    return reverse(url_name) + (f"?{query}" if query else "")
+    url = reverse(f"{model_admin.admin_site.name}:{desk_url_name(model_admin, 'export')}")
+    return url + (f"?{query}" if query else "")
 
 
 def render_cell(name: str, **context) -> str:
@@ -288,10 +306,20 @@ class SuggestionAdmin(admin.ModelAdmin):
         )
         extra_context = {
             "title": title,
-            "export_url": export_url(request, self, "corrections_suggestion_export"),
+            "export_url": export_url(request, self),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        from . import views  # views.py reads this module's queue filter
+
+        # Before the model's own URLs, whose "<path:object_id>/" would take "standards/".
+        return [
+            desk_path(self, "standards/", views.standards_dashboard, "standards"),
+            desk_path(self, "export.csv", views.suggestion_export, "export"),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         # The queue shows only the article's title; its texts are large.
@@ -681,10 +709,18 @@ class ChangeNoteAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
-            "export_url": export_url(request, self, "corrections_changenote_export"),
+            "export_url": export_url(request, self),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        from . import views  # views.py reads the suggestion admin's queue filter
+
+        return [
+            desk_path(self, "export.csv", views.change_note_export, "export"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):

@@ -2,7 +2,6 @@ import functools
 import ipaddress
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -23,7 +22,7 @@ from newsroom.views import page_or_404
 from . import exports, services, standards
 from .admin import StatusFilter
 from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
-from .models import ChangeNote, Suggestion
+from .models import Suggestion
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
@@ -293,10 +292,11 @@ def policy(request):
 
 
 # --------------------------------------------------------------------------- standards
-# Staff pages beside the admin (wrapped by admin_view: login, staff, never cached). The
-# dashboard is newsroom-wide, so it is for reviewers only; an author gets a 403, not a
-# partial picture that would read as the newsroom's. The exports follow the changelists,
-# which already limit an author to their own articles.
+# Staff pages among the admin's URLs (SuggestionAdmin.get_urls and ChangeNoteAdmin's wrap
+# them in admin_view: login, staff, never cached; ``model_admin`` is theirs). The dashboard
+# is newsroom-wide, so it is for reviewers only; an author gets a 403, not a partial
+# picture that would read as the newsroom's. The exports follow the changelists, which
+# already limit an author to their own articles.
 
 
 def _require_review(request) -> None:
@@ -305,14 +305,14 @@ def _require_review(request) -> None:
 
 
 @require_safe
-def _standards_dashboard(request):
+def standards_dashboard(request, model_admin):
     _require_review(request)
     sections = standards.all_sections()
     data = request.GET.copy()
     data.setdefault("days", str(standards.DEFAULT_PERIOD))
     form = StandardsForm(data, sections=sections)
     context = {
-        **admin.site.each_context(request),
+        **model_admin.admin_site.each_context(request),
         "title": _("Standards dashboard"),
         "form": form,
     }
@@ -343,16 +343,12 @@ def _standards_dashboard(request):
     return TemplateResponse(request, "admin/corrections/standards/dashboard.html", context)
 
 
-standards_dashboard = admin.site.admin_view(_standards_dashboard)
-
-
-def _changelist_export(request, model, *, columns, rows, filename: str):
+def _changelist_export(request, model_admin, *, columns, rows, filename: str):
     """Stream as CSV every row the model's admin changelist shows for this query string.
 
     The ChangeList applies the admin's own filters, search, ordering and visibility rules
     (an author sees only their articles' suggestions), so the file matches the screen.
     """
-    model_admin = admin.site.get_model_admin(model)
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
     try:
@@ -372,7 +368,7 @@ def _changelist_export(request, model, *, columns, rows, filename: str):
 
 
 @require_safe
-def _suggestion_export(request):
+def suggestion_export(request, model_admin):
     # The queue opens on one row per passage group; an export is of every report, so
     # where the queue would group the open reports, the export takes them all.
     if StatusFilter.parameter_name not in request.GET:
@@ -380,7 +376,7 @@ def _suggestion_export(request):
         request.GET[StatusFilter.parameter_name] = Suggestion.Status.NEW
     return _changelist_export(
         request,
-        Suggestion,
+        model_admin,
         columns=exports.suggestion_columns(request.user),
         rows=exports.suggestion_rows,
         filename="suggestions",
@@ -388,15 +384,11 @@ def _suggestion_export(request):
 
 
 @require_safe
-def _change_note_export(request):
+def change_note_export(request, model_admin):
     return _changelist_export(
         request,
-        ChangeNote,
+        model_admin,
         columns=exports.change_note_columns(),
         rows=exports.change_note_rows,
         filename="change-notes",
     )
-
-
-suggestion_export = admin.site.admin_view(_suggestion_export)
-change_note_export = admin.site.admin_view(_change_note_export)

@@ -1032,9 +1032,9 @@ def test_the_queue_reads_where_now_without_a_query_per_row(
 # --------------------------------------------------------------------------- dashboard and exports
 
 INDEX = reverse("admin:index")
-STANDARDS = reverse("corrections_standards")
-SUGGESTION_EXPORT = reverse("corrections_suggestion_export")
-NOTE_EXPORT = reverse("corrections_changenote_export")
+STANDARDS = reverse("admin:corrections_suggestion_standards")
+SUGGESTION_EXPORT = reverse("admin:corrections_suggestion_export")
+NOTE_EXPORT = reverse("admin:corrections_changenote_export")
 NOTES = reverse("admin:corrections_changenote_changelist")
 
 
@@ -1054,6 +1054,23 @@ def author_client(client):
     client.force_login(user)
     client.article = make_article(authors=[author])
     return client
+
+
+def test_the_exports_keep_their_addresses_and_the_dashboards_old_one_redirects(editor_client):
+    assert SUGGESTION_EXPORT == "/admin/corrections/suggestion/export.csv"
+    assert NOTE_EXPORT == "/admin/corrections/changenote/export.csv"
+
+    response = editor_client.get("/admin/corrections/standards/?days=7")
+
+    assert response.status_code == 301
+    assert response.url == f"{STANDARDS}?days=7"
+
+
+def test_the_desks_own_pages_send_a_logged_out_visitor_to_the_admin_login(client):
+    for url in (STANDARDS, SUGGESTION_EXPORT, NOTE_EXPORT):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login") + "?next=")
 
 
 def test_the_index_links_the_standards_dashboard_for_an_editor(editor_client):
@@ -1127,11 +1144,9 @@ def test_no_export_link_where_the_export_would_refuse(rf):
     request.user = make_user()  # staff, without any desk permission
     model_admin = admin.site.get_model_admin(ChangeNote)
 
-    assert export_url(request, model_admin, "corrections_changenote_export") is None
+    assert export_url(request, model_admin) is None
     request.user = make_editor()
-    assert export_url(request, model_admin, "corrections_changenote_export") == (
-        f"{NOTE_EXPORT}?status=all"
-    )
+    assert export_url(request, model_admin) == (f"{NOTE_EXPORT}?status=all")
 
 
 def test_the_queue_cuts_the_passage_by_characters_not_bytes(editor_client):
