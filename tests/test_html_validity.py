@@ -134,6 +134,11 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
         "change notes": client.get(reverse("admin:corrections_changenote_changelist")),
         "accept preview": client.post(change, action),
         "reject form": client.post(change, action | {"CHANGE_FORM-action": "reject"}),
+        "duplicate form": client.post(change, action | {"CHANGE_FORM-action": "mark_duplicate"}),
+        "new change note": client.get(reverse("admin:corrections_changenote_add")),
+        "standards dashboard": client.get(reverse("admin:corrections_suggestion_standards")),
+        "articles": client.get(reverse("admin:newsroom_article_changelist")),
+        "article form": client.get(reverse("admin:newsroom_article_change", args=[article.pk])),
         "article form resolving a suggestion": client.get(
             reverse("admin:newsroom_article_change", args=[article.pk]) + f"?resolves={first.pk}"
         ),
