@@ -19,7 +19,7 @@ from django.contrib.admin.views.main import (
     PAGE_VAR,
     TO_FIELD_VAR,
 )
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, F, Q, TextField, When
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Substr
@@ -458,33 +458,31 @@ class SuggestionAdmin(admin.ModelAdmin):
         return render_cell("_group_reports", suggestion=obj, members=members)
 
     def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            # The change page shows these; fetch them with the suggestion.
-            obj = (
-                Suggestion.objects.select_related(
-                    "article",
-                    "revision",
-                    "anchor_revision",
-                    "anchor_lost_in",
-                    "change_note",
-                    "decided_by",
-                )
-                .filter(pk=obj.pk)
-                .first()
-            )
-        return obj
+        # The change page shows these: one query reads them with the suggestion (not the
+        # queue's queryset, which leaves the revisions' texts out).
+        queryset = Suggestion.objects.visible_to(request.user).select_related(
+            "article__section",
+            "revision",
+            "anchor_revision",
+            "anchor_lost_in",
+            "change_note",
+            "decided_by",
+        )
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Suggestion.DoesNotExist, ValidationError, ValueError):
+            return None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {})}
-        obj = self.get_object(request, object_id)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view, which would have to read the suggestion again.
         if obj is not None:
-            extra_context["article_edit_url"] = reverse(
+            context["article_edit_url"] = reverse(
                 "admin:newsroom_article_change", args=[obj.article_id]
             )
-            extra_context["article_url"] = obj.article.get_absolute_url()
-            extra_context["can_decide"] = obj.status == "new" and can_review(request.user)
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["article_url"] = obj.article.get_absolute_url()
+            context["can_decide"] = obj.status == "new" and can_review(request.user)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # ------------------------------------------------------------------ decisions
 

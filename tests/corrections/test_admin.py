@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from desk_users import make_author_user, make_editor, make_user
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,6 +236,24 @@ def test_change_page_lists_the_group(editor_client):
 
     assert "2 readers reported this passage" in html
     assert "the sea" in html
+
+
+def test_change_page_reads_the_suggestion_once(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="harbour wall")
+    make_suggestion(article=article, quote="the harbour", replacement="the sea")
+    editor_client.get(change_url(suggestion))  # the process caches its content types
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(change_url(suggestion))
+
+    assert response.status_code == 200
+    reads = [query["sql"] for query in queries if 'FROM "corrections_suggestion"' in query["sql"]]
+    # The suggestion with everything its page shows, then the other reports in its group.
+    assert len(reads) == 2
+    assert "group_lead_id" in reads[1]
+    # And the session, the editor and their permissions (their own and their groups').
+    assert len(queries) == 6
 
 
 def test_change_page_offers_the_decisions_as_change_form_actions(editor_client):
