@@ -44,6 +44,7 @@ from .forms import (
     RejectForm,
 )
 from .models import KIND_RANK, SPANNED_STATES, ChangeNote, Suggestion
+from .permissions import can_review
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
 from .where import DIFF_FIELDS, where_now
@@ -68,10 +69,6 @@ admin.site.index_title = _("The desk")
 admin.site.index_template = "admin/desk_index.html"
 # The queue needs the page's width more than a second copy of the index's links.
 admin.site.enable_nav_sidebar = False
-
-
-def can_review(user) -> bool:
-    return user.has_perm(services.REVIEW_PERMISSION)
 
 
 def next_open_url(request, decided=()) -> str:
@@ -228,7 +225,7 @@ class ArticleFilter(admin.SimpleListFilter):
         if not (value and value.isdigit()):
             return []
         articles = Article.objects.filter(pk=value)
-        if not (request.user.is_superuser or can_review(request.user)):
+        if not can_review(request.user):
             articles = articles.filter(authors__user=request.user)
         title = articles.values_list("title", flat=True).first()
         return [(value, title)] if title else []

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article, Revision
-from newsroom.views import page_or_404
+from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
 from .admin import StatusFilter
 from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
 from .models import Suggestion
+from .permissions import can_review
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
@@ -75,14 +76,6 @@ def published_article(slug: str) -> Article:
     if article is None:
         raise Http404(_("No such article."))
     return article
-
-
-def speak_language_of(article: Article) -> None:
-    """Answer in the article's language: its form, messages and record follow the article.
-
-    newsroom.middleware.SiteLanguageMiddleware restores the site's language after the request.
-    """
-    translation.activate(article.language_code)
 
 
 def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
@@ -300,7 +293,7 @@ def policy(request):
 
 
 def _require_review(request) -> None:
-    if not request.user.has_perm(services.REVIEW_PERMISSION):
+    if not can_review(request.user):
         raise PermissionDenied(_("Only editors who review suggestions can see this page."))
 
 

@@ -55,6 +55,14 @@ def section_detail(request, section):
     )
 
 
+def speak_language_of(article: Article) -> None:
+    """Answer in the article's language: its page, form, messages and record follow it.
+
+    SiteLanguageMiddleware restores the site's language after the request.
+    """
+    translation.activate(article.language_code)
+
+
 @require_safe
 @cache_public_page
 def article_detail(request, section, year, month, day, slug):
@@ -73,9 +81,7 @@ def article_detail(request, section, year, month, day, slug):
     article = found[0] if found else None
     if article is None:
         raise Http404(_("No such article."))
-    # The page speaks the article's language; SiteLanguageMiddleware restores the site's
-    # after the request.
-    translation.activate(article.language_code)
+    speak_language_of(article)
     if request.path != article.get_absolute_url():
         # The section or date in the URL is out of date: send readers and crawlers to the
         # one canonical address instead of serving the article twice.
