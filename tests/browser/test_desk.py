@@ -226,3 +226,37 @@ def test_every_desk_page_has_no_serious_accessibility_violations(desk):
             if violations := axe_violations(page):
                 problems[f"{decision} at {width}"] = violations
     assert problems == {}
+
+
+def test_the_queue_fits_a_phone_and_stays_a_table(desk):
+    article = make_article(title="Lantern festival draws crowds to the quay", body=BODY)
+    make_suggestion(
+        article=article,
+        quote="more than 60 events",
+        replacement="more than 70 events",
+        kind="factual",
+        explanation="The programme printed by the harbour trust lists seventy events. " * 2,
+    )
+    make_suggestion(article=article, quote="Friday", replacement="Thursday")
+    queue = reverse("admin:corrections_suggestion_changelist")
+    roles = {}
+    for width, page in desk.items():
+        page.goto(queue)
+        results = page.locator("#changelist-form .results")
+        assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), width
+        roles[width] = {
+            role: page.get_by_role(role).count()
+            for role in ("table", "row", "columnheader", "rowheader", "cell")
+        }
+    # A screen reader meets the same table on a phone: rows, cells and their column names.
+    assert (
+        roles["390"]
+        == roles["1280"]
+        == {
+            "table": 1,
+            "row": 3,
+            "columnheader": 8,
+            "rowheader": 2,
+            "cell": 14,
+        }
+    )
