@@ -479,6 +479,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             )
             context["article_url"] = obj.article.get_absolute_url()
             context["can_decide"] = obj.status == "new" and can_review(request.user)
+            # Django's "View %s" would put the model's name in the wrong case in Ukrainian.
+            context["title"] = gettext("A reader’s report")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # ------------------------------------------------------------------ decisions

@@ -238,6 +238,18 @@ def test_change_page_lists_the_group(editor_client):
     assert "the sea" in html
 
 
+def test_change_page_is_titled_as_a_readers_report_in_both_languages(editor_client):
+    suggestion = make_suggestion()
+
+    english = editor_client.get(change_url(suggestion)).content.decode()
+    ukrainian = editor_client.get(change_url(suggestion), HTTP_ACCEPT_LANGUAGE="uk").content
+    ukrainian = ukrainian.decode()
+
+    assert "<h1>A reader’s report</h1>" in english
+    # Django's "View %s" would put the model's name in the wrong case: "Переглянути пропозиція".
+    assert "<h1>Повідомлення читача</h1>" in ukrainian
+
+
 def test_change_page_reads_the_suggestion_once(editor_client):
     article = make_article()
     suggestion = make_suggestion(article=article, quote="harbour wall")
