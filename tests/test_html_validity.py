@@ -143,8 +143,14 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
             reverse("admin:newsroom_article_change", args=[article.pk]) + f"?resolves={first.pk}"
         ),
     }
+    # The desk speaks the editor's language (Accept-Language): the same pages in Ukrainian.
+    for name in ("desk index", "queue", "suggestion page", "standards dashboard"):
+        url = pages[name].request["PATH_INFO"]
+        pages[f"{name}, in Ukrainian"] = client.get(url, HTTP_ACCEPT_LANGUAGE="uk")
+    pages["accept preview, in Ukrainian"] = client.post(change, action, HTTP_ACCEPT_LANGUAGE="uk")
     assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(
         pages, 200
     )
     html = {name: response.content.decode() for name, response in pages.items()}
+    assert '<html lang="uk"' in html["queue, in Ukrainian"]
     assert vnu_errors(html, tmp_path) == {}
