@@ -9,7 +9,10 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 
+from corrections.permissions import can_review
+
 register = template.Library()
+register.filter("can_review", can_review)
 
 # One date format throughout the desk: "30 Nov 2026, 09:34", in the newsroom's time zone.
 # Translated, because languages name a month after its day differently ("30 листопада").
