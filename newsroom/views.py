@@ -35,6 +35,14 @@ def page_or_404(object_list, per_page: int, number: str | None):
         raise Http404(_("No such page.")) from None
 
 
+def speak_language_of(article: Article) -> None:
+    """Answer in the article's language: its page, form, messages and record follow it.
+
+    SiteLanguageMiddleware restores the site's language after the request.
+    """
+    translation.activate(article.language_code)
+
+
 @require_safe
 @cache_public_page
 def home(request):
@@ -53,14 +61,6 @@ def section_detail(request, section):
         "newsroom/section.html",
         {"section": section, "page": page, "current_section_slug": section.slug},
     )
-
-
-def speak_language_of(article: Article) -> None:
-    """Answer in the article's language: its page, form, messages and record follow it.
-
-    SiteLanguageMiddleware restores the site's language after the request.
-    """
-    translation.activate(article.language_code)
 
 
 @require_safe
