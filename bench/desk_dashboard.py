@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django.setup()
 
+from desk_timing import measure  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from corrections.models import Suggestion  # noqa: E402
@@ -38,26 +38,13 @@ EXPORT_ROUNDS = int(os.environ.get("BENCH_EXPORT_ROUNDS", 3))
 EXPORTS = os.environ.get("BENCH_DASHBOARD_EXPORTS", "1") != "0"
 
 
-def measure(client: Client, url: str, rounds: int) -> tuple[float, float, int, int]:
-    timings, database = [], []
-    for _ in range(rounds):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            size = sum(len(chunk) for chunk in response) if response.streaming else 0
-            timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        database.append(sum(float(query["time"]) for query in queries) * 1000)
-    return statistics.median(timings), statistics.median(database), len(queries), size
-
-
 def main() -> None:
     editor, _ = User.objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
     editor.groups.add(Group.objects.get(name="Editors"))
     client = Client(HTTP_HOST="localhost")
     client.force_login(editor)
-    dashboard = reverse("corrections_standards")
-    export = reverse("corrections_suggestion_export")
+    dashboard = reverse("admin:corrections_suggestion_standards")
+    export = reverse("admin:corrections_suggestion_export")
     section = Section.objects.order_by("pk").last()
     pages = {
         "dashboard, 7 days": f"{dashboard}?days=7",

@@ -10,9 +10,7 @@ of the Editors group, a few times; the table shows the median time and the query
 """
 
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django.setup()
 
+from desk_timing import measure  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from corrections.models import Suggestion  # noqa: E402
@@ -58,18 +56,8 @@ def main() -> None:
     print("| page | median ms | of which in the database | queries |")
     print("| --- | --- | --- | --- |")
     for name, url in pages.items():
-        timings, database = [], []
-        for _ in range(ROUNDS):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url)
-                timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-            database.append(sum(float(query["time"]) for query in queries) * 1000)
-        print(
-            f"| {name} | {statistics.median(timings):.0f} | "
-            f"{statistics.median(database):.0f} | {len(queries)} |"
-        )
+        median, database, queries, _size = measure(client, url, ROUNDS)
+        print(f"| {name} | {median:.0f} | {database:.0f} | {queries} |")
 
 
 if __name__ == "__main__":

@@ -19,14 +19,14 @@ from django.contrib.admin.views.main import (
     PAGE_VAR,
     TO_FIELD_VAR,
 )
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, F, Q, TextField, When
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Substr
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
@@ -44,6 +44,7 @@ from .forms import (
     RejectForm,
 )
 from .models import KIND_RANK, SPANNED_STATES, ChangeNote, Suggestion
+from .permissions import can_review
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
 from .where import DIFF_FIELDS, where_now
@@ -70,10 +71,6 @@ admin.site.index_template = "admin/desk_index.html"
 admin.site.enable_nav_sidebar = False
 
 
-def can_review(user) -> bool:
-    return user.has_perm(services.REVIEW_PERMISSION)
-
-
 def next_open_url(request, decided=()) -> str:
     """The next open report (most serious first), or the queue when none is left."""
     following = (
@@ -89,7 +86,24 @@ def next_open_url(request, decided=()) -> str:
     return reverse("admin:corrections_suggestion_change", args=[following])
 
 
-def export_url(request, model_admin, url_name: str) -> str | None:
+def desk_url_name(model_admin, page: str) -> str:
+    opts = model_admin.opts
+    return f"{opts.app_label}_{opts.model_name}_{page}"
+
+
+def desk_path(model_admin, route: str, view, page: str):
+    """A desk page among the model's admin URLs: the admin's login, staff check and
+    no-cache, a name in its namespace (``admin:corrections_suggestion_export``), and the
+    model admin passed to the view."""
+    return path(
+        route,
+        model_admin.admin_site.admin_view(view),
+        {"model_admin": model_admin},
+        name=desk_url_name(model_admin, page),
+    )
+
+
+def export_url(request, model_admin) -> str | None:
     """The CSV export of what this changelist shows: its filters, search and ordering (not
     its page), or None when the export would refuse the user (it checks the same rule)."""
     if not model_admin.has_view_or_change_permission(request):
@@ -98,7 +112,8 @@ def export_url(request, model_admin, url_name: str) -> str | None:
     for name in (PAGE_VAR, ALL_VAR, ERROR_FLAG, IS_POPUP_VAR, TO_FIELD_VAR):
         params.pop(name, None)
     query = params.urlencode()
-    return reverse(url_name) + (f"?{query}" if query else "")
+    url = reverse(f"{model_admin.admin_site.name}:{desk_url_name(model_admin, 'export')}")
+    return url + (f"?{query}" if query else "")
 
 
 def render_cell(name: str, **context) -> str:
@@ -210,7 +225,7 @@ class ArticleFilter(admin.SimpleListFilter):
         if not (value and value.isdigit()):
             return []
         articles = Article.objects.filter(pk=value)
-        if not (request.user.is_superuser or can_review(request.user)):
+        if not can_review(request.user):
             articles = articles.filter(authors__user=request.user)
         title = articles.values_list("title", flat=True).first()
         return [(value, title)] if title else []
@@ -288,10 +303,20 @@ class SuggestionAdmin(admin.ModelAdmin):
         )
         extra_context = {
             "title": title,
-            "export_url": export_url(request, self, "corrections_suggestion_export"),
+            "export_url": export_url(request, self),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        from . import views  # views.py reads this module's queue filter
+
+        # Before the model's own URLs, whose "<path:object_id>/" would take "standards/".
+        return [
+            desk_path(self, "standards/", views.standards_dashboard, "standards"),
+            desk_path(self, "export.csv", views.suggestion_export, "export"),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         # The queue shows only the article's title; its texts are large.
@@ -430,33 +455,33 @@ class SuggestionAdmin(admin.ModelAdmin):
         return render_cell("_group_reports", suggestion=obj, members=members)
 
     def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            # The change page shows these; fetch them with the suggestion.
-            obj = (
-                Suggestion.objects.select_related(
-                    "article",
-                    "revision",
-                    "anchor_revision",
-                    "anchor_lost_in",
-                    "change_note",
-                    "decided_by",
-                )
-                .filter(pk=obj.pk)
-                .first()
-            )
-        return obj
+        # The change page shows these: one query reads them with the suggestion (not the
+        # queue's queryset, which leaves the revisions' texts out).
+        queryset = Suggestion.objects.visible_to(request.user).select_related(
+            "article__section",
+            "revision",
+            "anchor_revision",
+            "anchor_lost_in",
+            "change_note",
+            "decided_by",
+        )
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Suggestion.DoesNotExist, ValidationError, ValueError):
+            return None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {})}
-        obj = self.get_object(request, object_id)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here rather than in change_view, which would have to read the suggestion again.
         if obj is not None:
-            extra_context["article_edit_url"] = reverse(
+            context["article_edit_url"] = reverse(
                 "admin:newsroom_article_change", args=[obj.article_id]
             )
-            extra_context["article_url"] = obj.article.get_absolute_url()
-            extra_context["can_decide"] = obj.status == "new" and can_review(request.user)
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["article_url"] = obj.article.get_absolute_url()
+            context["can_decide"] = obj.status == "new" and can_review(request.user)
+            # Django's "View %s" would put the model's name in the wrong case in Ukrainian.
+            context["title"] = gettext("A reader’s report")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # ------------------------------------------------------------------ decisions
 
@@ -681,10 +706,18 @@ class ChangeNoteAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
-            "export_url": export_url(request, self, "corrections_changenote_export"),
+            "export_url": export_url(request, self),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        from . import views  # views.py reads the suggestion admin's queue filter
+
+        return [
+            desk_path(self, "export.csv", views.change_note_export, "export"),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):

@@ -20,6 +20,7 @@ from newsroom.services import article_save
 
 from . import services
 from .models import ChangeNote, Suggestion
+from .permissions import PUBLISH_NOTE_PERMISSION, REVIEW_PERMISSION
 
 # The account the demo's edits and decisions are recorded under. It has no usable
 # password, so nobody can log in as it; real editors are made with createsuperuser.
@@ -193,10 +194,7 @@ def demo_editor():
         user.save()
     # Granted directly rather than through the Editors group, which a test database
     # flushed between tests no longer has (permissions are recreated, groups are not).
-    codenames = {
-        perm.split(".", 1)[1]
-        for perm in (services.REVIEW_PERMISSION, services.PUBLISH_NOTE_PERMISSION)
-    }
+    codenames = {perm.split(".", 1)[1] for perm in (REVIEW_PERMISSION, PUBLISH_NOTE_PERMISSION)}
     user.user_permissions.add(
         *Permission.objects.filter(content_type__app_label="corrections", codename__in=codenames)
     )

@@ -17,8 +17,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import services
 from .models import ChangeNote, Suggestion
+from .permissions import can_review
 
 CHUNK_SIZE = 2_000
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection):
@@ -28,11 +28,6 @@ FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Excel opens a UTF-8 CSV as UTF-8 only when it starts with a byte order mark.
 BYTE_ORDER_MARK = "\ufeff"
-
-
-def sees_reader_data(user) -> bool:
-    """The desk's rule for readers' private data: reviewers see it, authors do not."""
-    return user.has_perm(services.REVIEW_PERMISSION)
 
 
 def csv_cell(value) -> str:
@@ -121,7 +116,7 @@ def suggestion_columns(user) -> list[Column]:
         Column(_("resolved by note"), lambda s: s.change_note_id),
         Column(_("duplicate of"), lambda s: s.duplicate_of_id),
     ]
-    if sees_reader_data(user):
+    if can_review(user):
         columns += [
             Column(_("reader’s email"), lambda s: s.email),
             Column(_("reader agreed to be told the outcome"), lambda s: s.notify_consent),

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.feeds import PublicFeed
+from newsroom.views import speak_language_of
 
 from .record import changelog_url, public_notes
-from .views import published_article, speak_language_of
+from .views import published_article
 
 FEED_ITEMS = 50
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article, Revision
 
+from .permissions import REVIEW_CODENAME, can_review
+
 QUOTE_MAX_LENGTH = 1_000
 TEXT_MAX_LENGTH = 2_000
 CONTEXT_MAX_LENGTH = 64
@@ -37,7 +39,7 @@ class SuggestionQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Editors see every suggestion; an author, those about their own articles."""
-        if user.is_superuser or user.has_perm("corrections.review_suggestion"):
+        if can_review(user):
             return self
         return self.filter(article__authors__user=user)
 
@@ -292,7 +294,7 @@ class Suggestion(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
-        permissions = [("review_suggestion", _("Can review and decide reader suggestions"))]
+        permissions = [(REVIEW_CODENAME, _("Can review and decide reader suggestions"))]
         indexes = [
             models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["article", "status"]),

@@ -38,12 +38,11 @@ from .models import (
     ChangeNote,
     Suggestion,
 )
+from .permissions import PUBLISH_NOTE_PERMISSION, REVIEW_PERMISSION
 from .ratelimits import rate_limit_hit
 
-REVIEW_PERMISSION = "corrections.review_suggestion"
 # How alike a quote and its replacement are when the change is only a matter of spelling.
 SPELLING_FIX_SIMILARITY = 0.75
-PUBLISH_NOTE_PERMISSION = "corrections.add_changenote"
 
 
 class InvalidTransition(Exception):

@@ -2,7 +2,6 @@ import functools
 import ipaddress
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -10,7 +9,7 @@ from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article, Revision
-from newsroom.views import page_or_404
+from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
 from .admin import StatusFilter
 from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
-from .models import ChangeNote, Suggestion
+from .models import Suggestion
+from .permissions import can_review
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
@@ -76,14 +76,6 @@ def published_article(slug: str) -> Article:
     if article is None:
         raise Http404(_("No such article."))
     return article
-
-
-def speak_language_of(article: Article) -> None:
-    """Answer in the article's language: its form, messages and record follow the article.
-
-    newsroom.middleware.SiteLanguageMiddleware restores the site's language after the request.
-    """
-    translation.activate(article.language_code)
 
 
 def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
@@ -295,26 +287,27 @@ def policy(request):
 
 
 # --------------------------------------------------------------------------- standards
-# Staff pages beside the admin (wrapped by admin_view: login, staff, never cached). The
-# dashboard is newsroom-wide, so it is for reviewers only; an author gets a 403, not a
-# partial picture that would read as the newsroom's. The exports follow the changelists,
-# which already limit an author to their own articles.
+# Staff pages among the admin's URLs (SuggestionAdmin.get_urls and ChangeNoteAdmin's wrap
+# them in admin_view: login, staff, never cached; ``model_admin`` is theirs). The dashboard
+# is newsroom-wide, so it is for reviewers only; an author gets a 403, not a partial
+# picture that would read as the newsroom's. The exports follow the changelists, which
+# already limit an author to their own articles.
 
 
 def _require_review(request) -> None:
-    if not request.user.has_perm(services.REVIEW_PERMISSION):
+    if not can_review(request.user):
         raise PermissionDenied(_("Only editors who review suggestions can see this page."))
 
 
 @require_safe
-def _standards_dashboard(request):
+def standards_dashboard(request, model_admin):
     _require_review(request)
     sections = standards.all_sections()
     data = request.GET.copy()
     data.setdefault("days", str(standards.DEFAULT_PERIOD))
     form = StandardsForm(data, sections=sections)
     context = {
-        **admin.site.each_context(request),
+        **model_admin.admin_site.each_context(request),
         "title": _("Standards dashboard"),
         "form": form,
     }
@@ -345,16 +338,12 @@ def _standards_dashboard(request):
     return TemplateResponse(request, "admin/corrections/standards/dashboard.html", context)
 
 
-standards_dashboard = admin.site.admin_view(_standards_dashboard)
-
-
-def _changelist_export(request, model, *, columns, rows, filename: str):
+def _changelist_export(request, model_admin, *, columns, rows, filename: str):
     """Stream as CSV every row the model's admin changelist shows for this query string.
 
     The ChangeList applies the admin's own filters, search, ordering and visibility rules
     (an author sees only their articles' suggestions), so the file matches the screen.
     """
-    model_admin = admin.site.get_model_admin(model)
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied
     try:
@@ -374,7 +363,7 @@ def _changelist_export(request, model, *, columns, rows, filename: str):
 
 
 @require_safe
-def _suggestion_export(request):
+def suggestion_export(request, model_admin):
     # The queue opens on one row per passage group; an export is of every report, so
     # where the queue would group the open reports, the export takes them all.
     if StatusFilter.parameter_name not in request.GET:
@@ -382,7 +371,7 @@ def _suggestion_export(request):
         request.GET[StatusFilter.parameter_name] = Suggestion.Status.NEW
     return _changelist_export(
         request,
-        Suggestion,
+        model_admin,
         columns=exports.suggestion_columns(request.user),
         rows=exports.suggestion_rows,
         filename="suggestions",
@@ -390,15 +379,11 @@ def _suggestion_export(request):
 
 
 @require_safe
-def _change_note_export(request):
+def change_note_export(request, model_admin):
     return _changelist_export(
         request,
-        ChangeNote,
+        model_admin,
         columns=exports.change_note_columns(),
         rows=exports.change_note_rows,
         filename="change-notes",
     )
-
-
-suggestion_export = admin.site.admin_view(_suggestion_export)
-change_note_export = admin.site.admin_view(_change_note_export)

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Author, Revision, Section
@@ -60,6 +62,17 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (_("Publishing"), {"fields": ["status", "published_at", "language"]}),
     ]
+
+    class Media:
+        js = [forms.Script("newsroom/autocomplete_labels.js", type="module")]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.FileField):
+            # The admin shows a file input under a legend, which names no field: without
+            # its own label a screen reader announces an unnamed "Choose file" button.
+            formfield.widget.attrs["aria-label"] = formfield.label
+        return formfield
 
     def save_model(self, request, obj, form, change):
         # Keep the revision on the form so subclasses can attach what they record with it.

@@ -2,8 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-
-from corrections import views as corrections_views
+from django.views.generic import RedirectView
 
 from . import views
 from .converters import ARTICLE_PREFIX
@@ -18,22 +17,13 @@ newsroom_patterns = [
 
 # The site's URLconf: the publishing app and the corrections app it is joined with.
 urlpatterns = [
-    # Staff pages of the corrections desk beside the admin's own; before "admin/", whose
-    # catch-all would answer them with a 404.
+    # The standards dashboard's first address, for bookmarks; before "admin/", whose
+    # catch-all would answer it with a 404.
     path(
         "admin/corrections/standards/",
-        corrections_views.standards_dashboard,
-        name="corrections_standards",
-    ),
-    path(
-        "admin/corrections/suggestion/export.csv",
-        corrections_views.suggestion_export,
-        name="corrections_suggestion_export",
-    ),
-    path(
-        "admin/corrections/changenote/export.csv",
-        corrections_views.change_note_export,
-        name="corrections_changenote_export",
+        RedirectView.as_view(
+            pattern_name="admin:corrections_suggestion_standards", query_string=True, permanent=True
+        ),
     ),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -35,6 +35,14 @@ def page_or_404(object_list, per_page: int, number: str | None):
         raise Http404(_("No such page.")) from None
 
 
+def speak_language_of(article: Article) -> None:
+    """Answer in the article's language: its page, form, messages and record follow it.
+
+    SiteLanguageMiddleware restores the site's language after the request.
+    """
+    translation.activate(article.language_code)
+
+
 @require_safe
 @cache_public_page
 def home(request):
@@ -73,9 +81,7 @@ def article_detail(request, section, year, month, day, slug):
     article = found[0] if found else None
     if article is None:
         raise Http404(_("No such article."))
-    # The page speaks the article's language; SiteLanguageMiddleware restores the site's
-    # after the request.
-    translation.activate(article.language_code)
+    speak_language_of(article)
     if request.path != article.get_absolute_url():
         # The section or date in the URL is out of date: send readers and crawlers to the
         # one canonical address instead of serving the article twice.

@@ -134,12 +134,23 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
         "change notes": client.get(reverse("admin:corrections_changenote_changelist")),
         "accept preview": client.post(change, action),
         "reject form": client.post(change, action | {"CHANGE_FORM-action": "reject"}),
+        "duplicate form": client.post(change, action | {"CHANGE_FORM-action": "mark_duplicate"}),
+        "new change note": client.get(reverse("admin:corrections_changenote_add")),
+        "standards dashboard": client.get(reverse("admin:corrections_suggestion_standards")),
+        "articles": client.get(reverse("admin:newsroom_article_changelist")),
+        "article form": client.get(reverse("admin:newsroom_article_change", args=[article.pk])),
         "article form resolving a suggestion": client.get(
             reverse("admin:newsroom_article_change", args=[article.pk]) + f"?resolves={first.pk}"
         ),
     }
+    # The desk speaks the editor's language (Accept-Language): the same pages in Ukrainian.
+    for name in ("desk index", "queue", "suggestion page", "standards dashboard"):
+        url = pages[name].request["PATH_INFO"]
+        pages[f"{name}, in Ukrainian"] = client.get(url, HTTP_ACCEPT_LANGUAGE="uk")
+    pages["accept preview, in Ukrainian"] = client.post(change, action, HTTP_ACCEPT_LANGUAGE="uk")
     assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(
         pages, 200
     )
     html = {name: response.content.decode() for name, response in pages.items()}
+    assert '<html lang="uk"' in html["queue, in Ukrainian"]
     assert vnu_errors(html, tmp_path) == {}

@@ -7,12 +7,16 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+
+from corrections.permissions import can_review
 
 register = template.Library()
+register.filter("can_review", can_review)
 
 # One date format throughout the desk: "30 Nov 2026, 09:34", in the newsroom's time zone.
-DESK_DATETIME_FORMAT = "j M Y, H:i"
+# Translated, because languages name a month after its day differently ("30 листопада").
+DESK_DATETIME_FORMAT = pgettext_lazy("desk date format, Django's date letters", "j M Y, H:i")
 # Characters that look like nothing (or like a space) but are something else.
 VISIBLE_SPACE = "·"
 VISIBLE_TAB = "→"
@@ -23,7 +27,7 @@ VISIBLE_LINE_BREAK = "↵"
 def desk_date(value) -> str:
     if not value:
         return "–"
-    return date_format(timezone.localtime(value), DESK_DATETIME_FORMAT)
+    return date_format(timezone.localtime(value), str(DESK_DATETIME_FORMAT))
 
 
 @register.filter

@@ -12,6 +12,7 @@ import pytest
 from desk_users import PASSWORD, make_editor
 from django.apps import apps
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from checked_pages import AXE_SCRIPT, axe_violations, require_tool
 from corrections.models import ChangeNote, Suggestion
@@ -179,9 +180,7 @@ def test_a_fix_that_cannot_be_applied_goes_through_the_article_form(desk):
     assert "occurs 2 times" in page.locator(".errornote").inner_text()
     assert page.get_by_label("Kind of change note").input_value() == "clarification"
     page.get_by_role("link", name="edit the article with this suggestion").click()
-    # Not axe: the stock article form's own widgets (select2's search box, the lead image's
-    # file input) have no labels; that is the newsroom's form, not the desk's banner.
-    look(desk, page.url, "article-form-resolving", problems, axe=False)
+    look(desk, page.url, "article-form-resolving", problems)
     page.goto(page.url)
     assert page.get_by_label("What kind of change is this?").input_value() == "correction"
     body = page.get_by_label("Body")
@@ -195,3 +194,69 @@ def test_a_fix_that_cannot_be_applied_goes_through_the_article_form(desk):
     assert suggestion.change_note.revision_after == article.current_revision
     assert article.current_revision.number == 2
     assert problems == {}
+
+
+def test_every_desk_page_has_no_serious_accessibility_violations(desk):
+    """The desk's pages beyond the morning's walk: lists, forms and the decision pages."""
+    require_tool(AXE_SCRIPT)
+    article = make_article(title="Harbour walls", body="The harbour wall is old.")
+    suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
+    make_suggestion(article=article, quote="old", replacement="new", status="rejected")
+    problems = {}
+    for name, url in {
+        "queue-all": reverse("admin:corrections_suggestion_changelist") + "?status=all",
+        "notes": reverse("admin:corrections_changenote_changelist"),
+        "note-add": reverse("admin:corrections_changenote_add"),
+        "articles": reverse("admin:newsroom_article_changelist"),
+        "article-form": reverse("admin:newsroom_article_change", args=[article.pk]),
+        "dashboard": reverse("admin:corrections_suggestion_standards"),
+    }.items():
+        look(desk, url, name, problems)
+    # Django's own widgets on the article form, named for a screen reader.
+    form = desk["390"]
+    form.goto(reverse("admin:newsroom_article_change", args=[article.pk]))
+    expect(form.locator(".field-authors .select2-search__field")).to_have_accessible_name("Authors")
+    expect(form.locator("input[type=file]")).to_have_accessible_name("Lead image")
+    change = reverse("admin:corrections_suggestion_change", args=[suggestion.pk])
+    for decision in ("Reject…", "Duplicate…"):
+        for width, page in desk.items():
+            page.goto(change)
+            page.get_by_role("button", name=decision).click()
+            page.screenshot(path=SHOTS / f"{decision[:-1].lower()}-{width}.png", full_page=True)
+            if violations := axe_violations(page):
+                problems[f"{decision} at {width}"] = violations
+    assert problems == {}
+
+
+def test_the_queue_fits_a_phone_and_stays_a_table(desk):
+    article = make_article(title="Lantern festival draws crowds to the quay", body=BODY)
+    make_suggestion(
+        article=article,
+        quote="more than 60 events",
+        replacement="more than 70 events",
+        kind="factual",
+        explanation="The programme printed by the harbour trust lists seventy events. " * 2,
+    )
+    make_suggestion(article=article, quote="Friday", replacement="Thursday")
+    queue = reverse("admin:corrections_suggestion_changelist")
+    roles = {}
+    for width, page in desk.items():
+        page.goto(queue)
+        results = page.locator("#changelist-form .results")
+        assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), width
+        roles[width] = {
+            role: page.get_by_role(role).count()
+            for role in ("table", "row", "columnheader", "rowheader", "cell")
+        }
+    # A screen reader meets the same table on a phone: rows, cells and their column names.
+    assert (
+        roles["390"]
+        == roles["1280"]
+        == {
+            "table": 1,
+            "row": 3,
+            "columnheader": 8,
+            "rowheader": 2,
+            "cell": 14,
+        }
+    )

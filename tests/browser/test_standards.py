@@ -41,7 +41,7 @@ def test_the_dashboard_has_no_serious_accessibility_violations(
     page.get_by_role("button", name="Log in").click()
     problems = {}
     for query in ("", "?days=7", "?days=90&kind=factual", "?days=5"):
-        page.goto(reverse("corrections_standards") + query)
+        page.goto(reverse("admin:corrections_suggestion_standards") + query)
         if query == "":
             # The chart's table of figures is folded away; check it opened too.
             page.get_by_text("The figures of this chart").click()

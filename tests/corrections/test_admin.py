@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from desk_users import make_author_user, make_editor, make_user
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,6 +238,36 @@ def test_change_page_lists_the_group(editor_client):
 
     assert "2 readers reported this passage" in html
     assert "the sea" in html
+
+
+def test_change_page_is_titled_as_a_readers_report_in_both_languages(editor_client):
+    suggestion = make_suggestion()
+
+    english = editor_client.get(change_url(suggestion)).content.decode()
+    ukrainian = editor_client.get(change_url(suggestion), HTTP_ACCEPT_LANGUAGE="uk").content
+    ukrainian = ukrainian.decode()
+
+    assert "<h1>A reader’s report</h1>" in english
+    # Django's "View %s" would put the model's name in the wrong case: "Переглянути пропозиція".
+    assert "<h1>Повідомлення читача</h1>" in ukrainian
+
+
+def test_change_page_reads_the_suggestion_once(editor_client):
+    article = make_article()
+    suggestion = make_suggestion(article=article, quote="harbour wall")
+    make_suggestion(article=article, quote="the harbour", replacement="the sea")
+    editor_client.get(change_url(suggestion))  # the process caches its content types
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(change_url(suggestion))
+
+    assert response.status_code == 200
+    reads = [query["sql"] for query in queries if 'FROM "corrections_suggestion"' in query["sql"]]
+    # The suggestion with everything its page shows, then the other reports in its group.
+    assert len(reads) == 2
+    assert "group_lead_id" in reads[1]
+    # And the session, the editor and their permissions (their own and their groups').
+    assert len(queries) == 6
 
 
 def test_change_page_offers_the_decisions_as_change_form_actions(editor_client):
@@ -1168,9 +1200,9 @@ def test_the_queue_reads_where_now_without_a_query_per_row(
 # --------------------------------------------------------------------------- dashboard and exports
 
 INDEX = reverse("admin:index")
-STANDARDS = reverse("corrections_standards")
-SUGGESTION_EXPORT = reverse("corrections_suggestion_export")
-NOTE_EXPORT = reverse("corrections_changenote_export")
+STANDARDS = reverse("admin:corrections_suggestion_standards")
+SUGGESTION_EXPORT = reverse("admin:corrections_suggestion_export")
+NOTE_EXPORT = reverse("admin:corrections_changenote_export")
 NOTES = reverse("admin:corrections_changenote_changelist")
 
 
@@ -1190,6 +1222,23 @@ def author_client(client):
     client.force_login(user)
     client.article = make_article(authors=[author])
     return client
+
+
+def test_the_exports_keep_their_addresses_and_the_dashboards_old_one_redirects(editor_client):
+    assert SUGGESTION_EXPORT == "/admin/corrections/suggestion/export.csv"
+    assert NOTE_EXPORT == "/admin/corrections/changenote/export.csv"
+
+    response = editor_client.get("/admin/corrections/standards/?days=7")
+
+    assert response.status_code == 301
+    assert response.url == f"{STANDARDS}?days=7"
+
+
+def test_the_desks_own_pages_send_a_logged_out_visitor_to_the_admin_login(client):
+    for url in (STANDARDS, SUGGESTION_EXPORT, NOTE_EXPORT):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login") + "?next=")
 
 
 def test_the_index_links_the_standards_dashboard_for_an_editor(editor_client):
@@ -1263,11 +1312,9 @@ def test_no_export_link_where_the_export_would_refuse(rf):
     request.user = make_user()  # staff, without any desk permission
     model_admin = admin.site.get_model_admin(ChangeNote)
 
-    assert export_url(request, model_admin, "corrections_changenote_export") is None
+    assert export_url(request, model_admin) is None
     request.user = make_editor()
-    assert export_url(request, model_admin, "corrections_changenote_export") == (
-        f"{NOTE_EXPORT}?status=all"
-    )
+    assert export_url(request, model_admin) == (f"{NOTE_EXPORT}?status=all")
 
 
 def test_the_queue_cuts_the_passage_by_characters_not_bytes(editor_client):

@@ -14,8 +14,8 @@ from factories import make_article, make_author, make_change_note, make_suggesti
 
 pytestmark = pytest.mark.django_db
 
-SUGGESTIONS = reverse("corrections_suggestion_export")
-NOTES = reverse("corrections_changenote_export")
+SUGGESTIONS = reverse("admin:corrections_suggestion_export")
+NOTES = reverse("admin:corrections_changenote_export")
 READER_DATA = ("reader’s email", "user agent", "keyed hash of the IP address")
 
 

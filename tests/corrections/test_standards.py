@@ -13,7 +13,7 @@ from factories import make_article, make_author, make_change_note, make_section,
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD = reverse("corrections_standards")
+DASHBOARD = reverse("admin:corrections_suggestion_standards")
 NOW = timezone.now()
 
 

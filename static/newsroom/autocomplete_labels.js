@@ -1,0 +1,28 @@
+// Django's autocomplete widget (select2) types into a search box of its own, which has no
+// label: a screen reader announces an unnamed field. Name it after the field's label.
+// Loaded as a module, this runs after the admin's scripts, so the ready handler below is
+// queued after autocomplete.js's, which builds the widgets (jQuery keeps their order).
+const $ = window.django.jQuery;
+
+function fieldName(select) {
+  const label = document.querySelector(`label[for="${CSS.escape(select.id)}"]`);
+  return label ? label.textContent.trim().replace(/:$/, "") : "";
+}
+
+function nameSearchBox(select, search) {
+  const name = fieldName(select);
+  if (search && name) search.setAttribute("aria-label", name);
+}
+
+$(() => {
+  // A multiple choice keeps its search box inline, built once with the widget.
+  for (const select of document.querySelectorAll("select.admin-autocomplete")) {
+    nameSearchBox(select, select.nextElementSibling?.querySelector(".select2-search__field"));
+  }
+});
+
+// A single choice builds its search box in the dropdown when it opens.
+$(document).on("select2:open", (event) => {
+  const dropdown = document.querySelector(".select2-container--open .select2-search--dropdown");
+  nameSearchBox(event.target, dropdown?.querySelector(".select2-search__field"));
+});
