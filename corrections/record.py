@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.models import Article, Revision
+from newsroom.prepared import PreparedQuery
 
 from .models import ChangeNote
 
@@ -89,14 +90,23 @@ class ArticleRecord:
         return max(ids, default=None)
 
 
+# On every article page: compiled once per thread (newsroom/prepared.py).
+PUBLIC_NOTES_OF_ARTICLE = PreparedQuery(
+    lambda article_id: ChangeNote.objects.filter(
+        article_id=article_id, kind__in=SUBSTANTIVE_KINDS
+    ).order_by("-published_at", "-pk"),
+    article_id=int,
+)
+
+
 def article_record(article: Article) -> ArticleRecord:
     """The article's notes for its page, in one query; kept on the article for reuse."""
     cached = getattr(article, "_public_record", None)
     if cached is not None:
         return cached
-    notes = list(
-        article.change_notes.filter(kind__in=SUBSTANTIVE_KINDS).order_by("-published_at", "-pk")
-    )
+    notes = PUBLIC_NOTES_OF_ARTICLE.fetch(article_id=article.pk)
+    for note in notes:
+        note.article = article
     record = ArticleRecord(
         article=article,
         top=sorted(
