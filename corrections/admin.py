@@ -44,6 +44,7 @@ from .forms import (
     RejectForm,
 )
 from .models import KIND_RANK, SPANNED_STATES, ChangeNote, Suggestion
+from .paginators import CappedCountPaginator
 from .permissions import can_review
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
@@ -258,6 +259,8 @@ class SuggestionAdmin(admin.ModelAdmin):
     search_fields = ["quote", "replacement", "explanation"]
     list_select_related = ["article"]
     list_per_page = 50
+    # Counts at most 1,000 matches: a broad search would otherwise read every one of them.
+    paginator = CappedCountPaginator
     # The full count would be a second COUNT(*) over every suggestion on each page view.
     show_full_result_count = False
     # Facet counts would add one COUNT per filter choice to every page view.

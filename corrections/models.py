@@ -324,6 +324,17 @@ class Suggestion(models.Model):
                 condition=Q(status="new", group_lead__isnull=True),
                 name="suggestion_triage_order",
             ),
+            # A search looks through every open report in the same order; a broad one
+            # (a quarter of them) then reads this index until a page is full, instead of
+            # reading and sorting every match to show fifty.
+            models.Index(
+                "group_rank",
+                F("group_size").desc(),
+                "created_at",
+                "id",
+                condition=Q(status="new"),
+                name="suggestion_open_triage_order",
+            ),
             # Group sizes: the open spans of one article, read from the index alone.
             models.Index(
                 fields=["article", "anchor_revision", "anchor_start", "anchor_end"],

@@ -1,6 +1,10 @@
 from django.conf import settings
 
 from .models import Section
+from .prepared import PreparedQuery
+
+# On every public page: compiled once per thread (newsroom/prepared.py).
+NAVIGATION = PreparedQuery(Section.objects.all)
 
 
 def site(request):
@@ -11,5 +15,5 @@ def site(request):
         # Pages about an article in another language mark the site's own words with this.
         "site_language": settings.LANGUAGE_CODE,
         # Lazy: evaluated only by templates that render the navigation.
-        "navigation_sections": Section.objects.all,
+        "navigation_sections": NAVIGATION.fetch,
     }

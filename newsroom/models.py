@@ -1,14 +1,30 @@
+import functools
 import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Q, StringAgg, Subquery, Value
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .text import part_text
+
+
+@functools.lru_cache(maxsize=256)
+def _site_path(urlconf, script_prefix, viewname, kwargs) -> str:
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def site_path(viewname: str, **kwargs) -> str:
+    """`reverse()` for the few addresses every page links (home, feed, the sections).
+
+    Reversed once per process rather than several times on every page. Only for
+    addresses shared by all pages: an article's own are reversed with its page.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _site_path(urlconf, get_script_prefix(), viewname, tuple(sorted(kwargs.items())))
 
 
 def text_digest(text: str) -> str:
@@ -31,7 +47,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:section", kwargs={"section": self.slug})
+        return site_path("newsroom:section", section=self.slug)
 
 
 # Joins author names in one column; a name never contains it (a one-line form field).
@@ -63,8 +79,8 @@ class Author(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, *, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_listing(self):
         return (
@@ -167,7 +183,13 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("newsroom:article", kwargs=self.url_kwargs())
+        # The article page links its article from the view, the head and the structured
+        # data: reversed once while what the address is made of stays the same.
+        made_of = (get_script_prefix(), self.section.slug, self.published_at, self.slug)
+        if self.__dict__.get("_absolute_url_made_of") != made_of:
+            self._absolute_url = reverse("newsroom:article", kwargs=self.url_kwargs())
+            self._absolute_url_made_of = made_of
+        return self._absolute_url
 
     def url_kwargs(self) -> dict:
         """The parts of the article's address, for every page below it (its changelog…)."""

@@ -1,10 +1,11 @@
 import re
+from datetime import datetime
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 from .cache import cache_public_page
 from .middleware import RETRY_AFTER_SECONDS
 from .models import Article, Section
+from .prepared import PreparedQuery
 
 ARTICLES_PER_PAGE = 20
 RELATED_ARTICLES = 4
@@ -63,21 +65,41 @@ def section_detail(request, section):
     )
 
 
-@require_safe
-@cache_public_page
-def article_detail(request, section, year, month, day, slug):
-    # Only what the page shows: the Markdown source and the revision's texts (the page
-    # needs only its id) are large and would be read and turned into objects for nothing.
-    # The slug is unique, so the row needs no ORDER BY (nor its compiling, a good part of
-    # the ORM's work on this query); `.first()` would add one.
-    found = list(
-        Article.objects.published()
+# The article page's two reads, compiled once per thread (newsroom/prepared.py): only
+# what the page shows. The Markdown source is large and would be read for nothing; the
+# slug is unique, so the row needs no ORDER BY.
+ARTICLE_PAGE = PreparedQuery(
+    lambda slug, now: (
+        Article.objects.published(now=now)
         .select_related("section")
         .defer("body")
         .with_author_names()
         .filter(slug=slug)
         .order_by()[:1]
-    )
+    ),
+    slug=str,
+    now=datetime,
+)
+RELATED = PreparedQuery(
+    lambda section_id, article_id, now: (
+        Article.objects.published(now=now)
+        .filter(section=section_id)
+        .exclude(pk=article_id)
+        # The language marks a related title written in another language than the page.
+        .only("title", "slug", "published_at", "section_id", "language")
+        .order_by("-published_at")[:RELATED_ARTICLES]
+    ),
+    section_id=int,
+    article_id=int,
+    now=datetime,
+)
+
+
+@require_safe
+@cache_public_page
+def article_detail(request, section, year, month, day, slug):
+    now = timezone.now()
+    found = ARTICLE_PAGE.fetch(slug=slug, now=now)
     article = found[0] if found else None
     if article is None:
         raise Http404(_("No such article."))
@@ -86,14 +108,7 @@ def article_detail(request, section, year, month, day, slug):
         # The section or date in the URL is out of date: send readers and crawlers to the
         # one canonical address instead of serving the article twice.
         return redirect(article, permanent=True)
-    related = list(
-        Article.objects.published()
-        .filter(section=article.section_id)
-        .exclude(pk=article.pk)
-        # The language marks a related title written in another language than the page.
-        .only("title", "slug", "published_at", "section_id", "language")
-        .order_by("-published_at")[:RELATED_ARTICLES]
-    )
+    related = RELATED.fetch(section_id=article.section_id, article_id=article.pk, now=now)
     for other in related:
         # Same section as the article: its URL needs no join and no second copy of it.
         other.section = article.section

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django import template
+from django.contrib.admin.views.main import PAGE_VAR
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html
@@ -99,3 +100,9 @@ def desk_queue_summary() -> dict:
         "groups": Suggestion.objects.group_leads().count(),
         "open": Suggestion.objects.open().count(),
     }
+
+
+@register.simple_tag
+def page_url(cl, number) -> str:
+    """The address of page `number` of an admin list, keeping its filters and search."""
+    return cl.get_query_string({PAGE_VAR: number})

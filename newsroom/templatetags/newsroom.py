@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from newsroom.models import site_path as _site_path
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def byline(names: list[str]) -> str:
             last=spans[-1],
         )
     return format_html(gettext("By {names}"), names=listed)
+
+
+@register.simple_tag
+def site_path(viewname: str) -> str:
+    """`{% url %}` for the links on every page (home, feed, corrections), reversed once."""
+    return _site_path(viewname)

@@ -195,3 +195,27 @@ def test_published_excludes_drafts_and_future_articles():
     make_article(published=False)
     make_article(published_at=timezone.now() + timedelta(days=1))
     assert list(Article.objects.published()) == [visible]
+
+
+def test_an_articles_address_follows_its_slug_section_and_date_on_the_same_object():
+    from datetime import timedelta
+
+    from factories import make_section
+
+    article = make_article(slug="harbour-wall")
+    assert article.get_absolute_url().endswith("/harbour-wall/")
+    article.slug = "harbour-wall-repairs"
+    assert article.get_absolute_url().endswith("/harbour-wall-repairs/")
+    article.section = make_section(slug="weather")
+    assert article.get_absolute_url().startswith("/weather/")
+    article.published_at -= timedelta(days=400)
+    assert f"/{article.published_at.year}/" in article.get_absolute_url()
+
+
+def test_a_sections_address_follows_its_slug():
+    from factories import make_section
+
+    section = make_section(slug="harbour")
+    assert section.get_absolute_url() == "/harbour/"
+    section.slug = "port"
+    assert section.get_absolute_url() == "/port/"
