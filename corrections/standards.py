@@ -1,11 +1,23 @@
 """The standards dashboard's reads: how fast and how well the desk answers readers.
 
 Plain functions over QuerySets. Every figure is counted by the database in a fixed number
-of queries, whatever the number of suggestions: one pass of counts grouped by section
-and kind, three of percentiles (all, by section, by kind), two for the daily (or weekly)
-trend, one for articles and their corrections, one for the sections. Percentiles are
-PostgreSQL's ``percentile_cont``; SQLite, which has none, returns the values joined in
-the same query and they are interpolated here the same way.
+of queries, whatever the number of suggestions, each reading the suggestions once:
+
+- the counts, grouped by section, kind, status and what the row counts towards (received
+  or decided in the period, open and how long): a few hundred rows at most, added up here;
+- the trend: received per day (or week) and decided per day, in one statement;
+- the times to decision and to publication, percentiles for the sections, the kinds and
+  the total in one pass (``GROUPING SETS``);
+- the articles of the period and their corrections.
+
+The suggestions are never filtered by section in SQL: every query groups by section and
+the chosen one is picked here. A section costs what the whole newsroom costs, so no
+variant of the page can be slower than the unfiltered one, whatever the planner knows of
+the articles (a join-then-filter plan took twice as long on the benchmark).
+
+Percentiles are PostgreSQL's ``percentile_cont``; SQLite, which has neither percentiles nor
+grouping sets, returns the values joined per group (one ``UNION ALL`` per grouping) and
+they are interpolated here the same way.
 """
 
 from __future__ import annotations
@@ -15,9 +27,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import NotSupportedError
-from django.db.models import Aggregate, Count, FloatField, Func, Q, QuerySet
-from django.db.models.functions import TruncDay, TruncWeek
+from django.db import NotSupportedError, connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, gettext_lazy, pgettext
@@ -88,49 +112,41 @@ def percentile_cont(values: list[float], fraction: float) -> float | None:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-class Percentiles(Aggregate):
-    """Continuous percentiles of an expression, computed by the database where it can.
+class Bucket(Func):
+    """Which of ``starts`` (ascending datetimes) a datetime falls in, as ``width_bucket``
+    counts: 1 from the first start to the second, …, ``len(starts)`` from the last on, 0
+    before the first, NULL for NULL.
 
-    Several fractions in one aggregate: PostgreSQL sorts the values once for all of them
-    (``percentile_cont(ARRAY[...])``) instead of once per percentile. The value is a tuple,
-    one percentile per fraction, or None when there were no values.
+    The trend's days are cut here, in Python and in the newsroom's time zone (a change of
+    clocks included), so the database compares timestamps instead of converting every
+    row to local time and truncating it.
     """
 
-    name = "Percentiles"
-    output_field = FloatField()
+    output_field = IntegerField()
+    arity = 1
 
-    def __init__(self, expression, fractions: tuple[float, ...], **extra):
-        if not fractions or not all(0 <= fraction <= 1 for fraction in fractions):
-            raise ValueError("fractions must be between 0 and 1")
-        self.fractions = tuple(float(fraction) for fraction in fractions)
-        super().__init__(expression, **extra)
+    def __init__(self, expression, starts: list[datetime]):
+        self.starts = list(starts)
+        super().__init__(expression)
 
     def as_sql(self, compiler, connection, **extra_context):
         raise NotSupportedError(gettext("The standards dashboard needs PostgreSQL or SQLite."))
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # Floats formatted here, never user input: the fractions are fixed in code.
-        fractions = ", ".join(repr(fraction) for fraction in self.fractions)
-        return super().as_sql(
-            compiler,
-            connection,
-            function="PERCENTILE_CONT",
-            template=f"%(function)s(ARRAY[{fractions}]::double precision[]) WITHIN GROUP "
-            "(ORDER BY %(expressions)s)%(filter)s",
-            **extra_context,
-        )
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"WIDTH_BUCKET({sql}, %s::timestamptz[])", (*params, self.starts)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # Still one query: the values come back in one string, interpolated in convert_value.
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-    def convert_value(self, value, expression, connection):
-        if value is None:
-            return None
-        if isinstance(value, str):
-            values = [float(part) for part in value.split(",")]
-            return tuple(percentile_cont(values, fraction) for fraction in self.fractions)
-        return tuple(value)
+        sql, params = compiler.compile(self.source_expressions[0])
+        cases, case_params = [], []
+        for index in range(len(self.starts), 0, -1):
+            cases.append(f"WHEN {sql} >= %s THEN {index}")
+            start = connection.ops.adapt_datetimefield_value(self.starts[index - 1])
+            case_params += [*params, start]
+        return f"CASE {' '.join(cases)} WHEN {sql} IS NOT NULL THEN 0 END", (
+            *case_params,
+            *params,
+        )
 
 
 # --------------------------------------------------------------------------- figures
@@ -154,9 +170,9 @@ class Scope:
         return self.now - timedelta(days=self.days)
 
     def suggestions(self) -> QuerySet[Suggestion]:
+        """The suggestions of the chosen kind in every section: the queries group by
+        section and the chosen one is picked from their rows (see the module's note)."""
         queryset = Suggestion.objects.order_by()
-        if self.section is not None:
-            queryset = queryset.filter(article__section=self.section)
         if self.kind:
             queryset = queryset.filter(kind=self.kind)
         return queryset
@@ -234,57 +250,137 @@ def _decided(scope: Scope) -> Q:
     return Q(decided_at__gte=scope.since, status__in=DECIDED_STATUSES)
 
 
-def _published(scope: Scope) -> Q:
-    """Accepted in the period, with its note published: a note goes out with its decision
-    (or later), so the decided rows are the only ones to read."""
-    return _decided(scope) & Q(
-        status=Suggestion.Status.ACCEPTED, change_note__published_at__isnull=False
-    )
-
-
-def _count_aggregates(scope: Scope) -> dict:
-    since, now, decided = scope.since, scope.now, _decided(scope)
-    aggregates = {
-        "received": Count("pk", filter=Q(created_at__gte=since)),
-        "decided": Count("pk", filter=decided),
-        "accepted": Count("pk", filter=decided & Q(status=Suggestion.Status.ACCEPTED)),
-        "rejected": Count("pk", filter=decided & Q(status=Suggestion.Status.REJECTED)),
-        "spam": Count("pk", filter=decided & Q(status=Suggestion.Status.SPAM)),
-        "duplicate": Count("pk", filter=decided & Q(status=Suggestion.Status.DUPLICATE)),
-    }
-    for index, (_label, older_than, at_most) in enumerate(BACKLOG_AGES):
-        waiting = Q(status=Suggestion.Status.NEW, created_at__lte=now - older_than)
-        if at_most is not None:
-            waiting &= Q(created_at__gt=now - at_most)
-        aggregates[f"backlog_{index}"] = Count("pk", filter=waiting)
-    return aggregates
-
-
-def _time_aggregates(scope: Scope) -> dict:
-    to_decision = Seconds("decided_at", "created_at")
-    to_publication = Seconds("change_note__published_at", "created_at")
-    return {
-        "decision": Percentiles(to_decision, (0.5, 0.9), filter=_decided(scope)),
-        "published": Percentiles(to_publication, (0.5, 0.9), filter=_published(scope)),
-    }
-
-
 def _relevant(scope: Scope) -> Q:
     """The rows any count of the period reads: open now, or received or decided in the
     period. The rest of the table is left unread."""
     return Q(status=Suggestion.Status.NEW) | Q(created_at__gte=scope.since) | _decided(scope)
 
 
+def _counts(scope: Scope) -> QuerySet:
+    """Suggestions counted by section, kind, status and what they count towards.
+
+    Each row says whether its suggestions were received in the period, decided in it and,
+    when open, which age of the backlog they are in: the figures are sums of these rows.
+    Grouping by a few flags instead of one filtered count per figure leaves the database
+    one expression per flag and row to work out, and at most a few hundred rows to send.
+    """
+    now = scope.now
+    waiting = []
+    for index, (_label, older_than, at_most) in enumerate(BACKLOG_AGES):
+        condition = Q(status=Suggestion.Status.NEW, created_at__lte=now - older_than)
+        if at_most is not None:
+            condition &= Q(created_at__gt=now - at_most)
+        waiting.append(When(condition, then=Value(index)))
+    return (
+        scope.suggestions()
+        .filter(_relevant(scope))
+        .values(
+            "kind",
+            "status",
+            section=F("article__section"),
+            received=ExpressionWrapper(Q(created_at__gte=scope.since), BooleanField()),
+            decided=ExpressionWrapper(_decided(scope), BooleanField()),
+            waiting=Case(*waiting, output_field=IntegerField()),
+        )
+        .annotate(count=Count("pk"))
+    )
+
+
 def _add_counts(figures: Figures, row: dict) -> None:
-    for name in COUNTS:
-        setattr(figures, name, getattr(figures, name) + row[name])
-    for index in range(len(BACKLOG_AGES)):
-        figures.backlog[index] += row[f"backlog_{index}"]
+    count = row["count"]
+    if row["received"]:
+        figures.received += count
+    if row["decided"]:
+        figures.decided += count
+        # The decided statuses' values are the names of their counts.
+        setattr(figures, row["status"], getattr(figures, row["status"]) + count)
+    if row["waiting"] is not None:
+        figures.backlog[row["waiting"]] += count
 
 
-def _set_times(figures: Figures, row: dict) -> None:
-    figures.decision_median, figures.decision_p90 = row["decision"] or (None, None)
-    figures.published_median, figures.published_p90 = row["published"] or (None, None)
+# GROUPING(section, kind): which of the two a row of the times is not grouped by.
+BY_SECTION_AND_KIND, BY_SECTION, BY_KIND, OVERALL = 0, 1, 2, 3
+FRACTIONS = (0.5, 0.9)
+
+
+def _times(scope: Scope) -> list[tuple]:
+    """Median and 90th percentile of the waits to decision and to publication: rows of
+    (section, kind, grouping, decision, publication), each wait a pair or None.
+
+    One pass over the decided suggestions for every grouping the page shows: the
+    sections, the kinds and the whole, or, with a section chosen, that section and its
+    kinds. PostgreSQL sorts the values once per group for both percentiles.
+    """
+    published = Q(status=Suggestion.Status.ACCEPTED, change_note__published_at__isnull=False)
+    decided = (
+        scope.suggestions()
+        .filter(_decided(scope))
+        .values_list(
+            "article__section",
+            "kind",
+            Seconds("decided_at", "created_at"),
+            Case(When(published, then=Seconds("change_note__published_at", "created_at"))),
+        )
+    )
+    groupings = (
+        [("section",), ("section", "kind")]
+        if scope.section is not None
+        else [("section",), ("kind",), ()]
+    )
+    rows_sql, params = decided.query.sql_with_params()
+    # Every value is a parameter of rows_sql; the rest are names and numbers of this module.
+    sql = f"WITH decided (section, kind, to_decision, to_publication) AS ({rows_sql}) "
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(sql + _percentiles_sql(groupings), params)
+            return [(*row[:3], _pair(row[3]), _pair(row[4])) for row in cursor.fetchall()]
+        cursor.execute(sql + _joined_values_sql(groupings), params)
+        return [(*row[:3], _interpolated(row[3]), _interpolated(row[4])) for row in cursor]
+
+
+def _percentiles_sql(groupings: list[tuple[str, ...]]) -> str:
+    fractions = ", ".join(repr(fraction) for fraction in FRACTIONS)
+    percentiles = ", ".join(
+        f"PERCENTILE_CONT(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY {wait})"
+        for wait in ("to_decision", "to_publication")
+    )
+    sets = ", ".join(f"({', '.join(grouping)})" for grouping in groupings)
+    return (
+        f"SELECT section, kind, GROUPING(section, kind), {percentiles} "  # noqa: S608
+        f"FROM decided GROUP BY GROUPING SETS ({sets})"
+    )
+
+
+def _joined_values_sql(groupings: list[tuple[str, ...]]) -> str:
+    """SQLite has no grouping sets: a SELECT per grouping, with GROUPING()'s numbers, and
+    the values joined for Python to interpolate."""
+    selects = []
+    for grouping in groupings:
+        section = "section" if "section" in grouping else "NULL"
+        kind = "kind" if "kind" in grouping else "NULL"
+        bits = ("section" not in grouping) * BY_KIND + ("kind" not in grouping) * BY_SECTION
+        group_by = f" GROUP BY {', '.join(grouping)}" if grouping else ""
+        selects.append(
+            f"SELECT {section}, {kind}, {bits}, GROUP_CONCAT(to_decision), "  # noqa: S608
+            f"GROUP_CONCAT(to_publication) FROM decided{group_by}"
+        )
+    return " UNION ALL ".join(selects)
+
+
+def _pair(percentiles: list[float] | None) -> tuple[float, float] | None:
+    return None if percentiles is None else tuple(percentiles)
+
+
+def _interpolated(joined: str | None) -> tuple[float, ...] | None:
+    if joined is None:
+        return None
+    values = [float(value) for value in joined.split(",")]
+    return tuple(percentile_cont(values, fraction) for fraction in FRACTIONS)
+
+
+def _set_times(figures: Figures, decision, publication) -> None:
+    figures.decision_median, figures.decision_p90 = decision or (None, None)
+    figures.published_median, figures.published_p90 = publication or (None, None)
 
 
 def _article_figures(scope: Scope) -> dict[int, tuple[int, int]]:
@@ -320,41 +416,41 @@ class TrendPoint:
 
 
 def _trend(scope: Scope) -> tuple[str, list[TrendPoint]]:
-    """Received and decided per day (per week for long periods), oldest first."""
-    zone = timezone.get_current_timezone()
-    truncate, step, unit = (
-        (TruncDay, timedelta(days=1), "day")
-        if scope.days <= DAILY_UP_TO
-        else (TruncWeek, timedelta(weeks=1), "week")
+    """Received and decided per day (per week for long periods), oldest first.
+
+    One statement: the suggestions received in the period by the day they came, and
+    those decided in it by the day of the decision, each grouped by section.
+    """
+    step, unit = (
+        (timedelta(days=1), "day") if scope.days <= DAILY_UP_TO else (timedelta(weeks=1), "week")
     )
-    first = truncate_datetime(scope.since, unit)
-    points: dict[datetime, TrendPoint] = {}
-    moment = first
+    starts = []
+    moment = truncate_datetime(scope.since, unit)
     while moment <= scope.now:
-        points[moment] = TrendPoint(start=moment)
+        starts.append(moment)
         moment = truncate_datetime(moment + step + timedelta(hours=2), unit)
+    points = [TrendPoint(start=start) for start in starts]
     suggestions = scope.suggestions()
     received = (
         suggestions.filter(created_at__gte=scope.since)
-        .annotate(bucket=truncate("created_at", tzinfo=zone))
-        .values("bucket")
-        .annotate(count=Count("pk"))
+        .values(section=F("article__section"), bucket=Bucket("created_at", starts))
+        .annotate(count=Count("pk"), decided=Value(False))
     )
     decided = (
-        suggestions.filter(decided_at__gte=scope.since, status__in=DECIDED_STATUSES)
-        .annotate(bucket=truncate("decided_at", tzinfo=zone))
-        .values("bucket")
-        .annotate(count=Count("pk"))
+        suggestions.filter(_decided(scope))
+        .values(section=F("article__section"), bucket=Bucket("decided_at", starts))
+        .annotate(count=Count("pk"), decided=Value(True))
     )
-    for attribute, rows in (("received", received), ("decided", decided)):
-        for row in rows:
-            point = points.get(row["bucket"])
-            if point is None:
-                # Only if the database cut a day differently from Python (a change of
-                # clocks): the point whose day or week contains it.
-                point = [p for p in points.values() if p.start <= row["bucket"]][-1]
-            setattr(point, attribute, getattr(point, attribute) + row["count"])
-    return unit, list(points.values())
+    for row in received.union(decided, all=True).order_by():
+        if scope.section is not None and row["section"] != scope.section.pk:
+            continue
+        # From the period's start on, so never 0 (before the first day).
+        point = points[row["bucket"] - 1]
+        if row["decided"]:
+            point.decided += row["count"]
+        else:
+            point.received += row["count"]
+    return unit, points
 
 
 def truncate_datetime(moment: datetime, unit: str) -> datetime:
@@ -390,32 +486,32 @@ def all_sections() -> list[Section]:
 
 
 def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
-    """Every figure of the standards dashboard, in seven queries (``sections`` is the 8th).
+    """Every figure of the standards dashboard, in four queries (``sections`` is the 5th).
 
-    Counts add up, so one pass grouped by section and kind gives them all. Percentiles
-    do not, so the total, the sections and the kinds each take a pass of their own, over
-    the decided suggestions only.
+    Counts add up, so the rows of one grouped count give the total, the sections and the
+    kinds. Percentiles do not: one pass computes them for each grouping at once.
     """
+    chosen = scope.section.pk if scope.section is not None else None
     total = Figures()
     per_section: dict[int, Figures] = defaultdict(Figures)
     per_kind: dict[str, Figures] = defaultdict(Figures)
-    counts = (
-        scope.suggestions()
-        .filter(_relevant(scope))
-        .values("article__section", "kind")
-        .annotate(**_count_aggregates(scope))
-    )
-    for row in counts:
-        for figures in (total, per_section[row["article__section"]], per_kind[row["kind"]]):
+    for row in _counts(scope):
+        if chosen is not None and row["section"] != chosen:
+            continue
+        for figures in (total, per_section[row["section"]], per_kind[row["kind"]]):
             _add_counts(figures, row)
 
-    decided = scope.suggestions().filter(_decided(scope))
-    times = _time_aggregates(scope)
-    _set_times(total, decided.aggregate(**times))
-    for row in decided.values("article__section").annotate(**times):
-        _set_times(per_section[row["article__section"]], row)
-    for row in decided.values("kind").annotate(**times):
-        _set_times(per_kind[row["kind"]], row)
+    for section, kind, grouping, decision, publication in _times(scope):
+        if chosen is not None and section != chosen:
+            continue
+        if grouping == BY_SECTION:
+            targets = [per_section[section]] + ([total] if chosen is not None else [])
+        elif grouping in (BY_KIND, BY_SECTION_AND_KIND):
+            targets = [per_kind[kind]]
+        else:
+            targets = [total]
+        for figures in targets:
+            _set_times(figures, decision, publication)
 
     articles = _article_figures(scope)
     total.articles = sum(count for count, _corrections in articles.values())

@@ -67,12 +67,6 @@ def test_the_database_percentile_matches_the_definition_on_this_backend():
     assert figures.decision_p90 == pytest.approx(34 * 3600, abs=1)
 
 
-@pytest.mark.parametrize("fractions", [(1.5,), (0.5, -0.1), ()])
-def test_a_percentile_outside_zero_to_one_is_refused(fractions):
-    with pytest.raises(ValueError, match="between 0 and 1"):
-        standards.Percentiles("created_at", fractions)
-
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -217,8 +211,8 @@ def test_the_dashboard_costs_the_same_queries_with_few_or_many_reports(
     with django_assert_num_queries(9):
         many = client.get(url)
     assert (few.status_code, many.status_code) == (200, 200)
-    assert many.context["figures"].open > few.context["figures"].open
-    if "section" not in query:
+    if "section" not in query:  # the second batch of reports is in sections of its own
+        assert many.context["figures"].received > few.context["figures"].received
         assert len(many.context["board"].by_section) == 6
 
 
