@@ -1,19 +1,20 @@
 """The standards dashboard's reads: how fast and how well the desk answers readers.
 
 Plain functions over QuerySets. Every figure is counted by the database in a fixed number
-of queries, whatever the number of suggestions, each reading the suggestions once:
+of queries, whatever the number of suggestions:
 
-- the counts, grouped by section, kind, status and what the row counts towards (received
-  or decided in the period, open and how long): a few hundred rows at most, added up here;
-- the trend: received per day (or week) and decided per day, in one statement;
-- the times to decision and to publication, percentiles for the sections, the kinds and
-  the total in one pass (``GROUPING SETS``);
+- the tallies: reports received in the period by section, kind and day; decisions of the
+  period by section and day; open reports by section, kind and age. Three small grouped
+  reads in one statement, each from an index that holds every column it reads, so the
+  wide rows of the table (quotes, explanations, addresses) are never loaded;
+- the decisions: counts by outcome and the percentiles of the waits, for the sections,
+  the kinds and the whole in one pass (``GROUPING SETS``), from the decided index;
 - the articles of the period and their corrections.
 
 The suggestions are never filtered by section in SQL: every query groups by section and
-the chosen one is picked here. A section costs what the whole newsroom costs, so no
-variant of the page can be slower than the unfiltered one, whatever the planner knows of
-the articles (a join-then-filter plan took twice as long on the benchmark).
+the chosen one is picked here. A section then costs what the whole newsroom costs, and
+no variant of the page can be slower than the unfiltered one, whatever the planner knows
+of the articles (a join-then-filter plan made the one-section page the slowest).
 
 Percentiles are PostgreSQL's ``percentile_cont``; SQLite, which has neither percentiles nor
 grouping sets, returns the values joined per group (one ``UNION ALL`` per grouping) and
@@ -29,10 +30,9 @@ from datetime import datetime, timedelta
 
 from django.db import NotSupportedError, connection
 from django.db.models import (
-    BooleanField,
     Case,
+    CharField,
     Count,
-    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -250,52 +250,46 @@ def _decided(scope: Scope) -> Q:
     return Q(decided_at__gte=scope.since, status__in=DECIDED_STATUSES)
 
 
-def _relevant(scope: Scope) -> Q:
-    """The rows any count of the period reads: open now, or received or decided in the
-    period. The rest of the table is left unread."""
-    return Q(status=Suggestion.Status.NEW) | Q(created_at__gte=scope.since) | _decided(scope)
+# What a row of the tallies counts: a report received on a day, a decision made on a day,
+# or a report still open, by how long it has waited.
+RECEIVED, DECIDED, WAITING = 0, 1, 2
 
 
-def _counts(scope: Scope) -> QuerySet:
-    """Suggestions counted by section, kind, status and what they count towards.
+def _tallies(scope: Scope) -> QuerySet:
+    """Every count that adds up, in one statement of three small grouped reads.
 
-    Each row says whether its suggestions were received in the period, decided in it and,
-    when open, which age of the backlog they are in: the figures are sums of these rows.
-    Grouping by a few flags instead of one filtered count per figure leaves the database
-    one expression per flag and row to work out, and at most a few hundred rows to send.
+    Rows of (section, kind, bucket, tally, count): the reports received in the period
+    by section, kind and day (or week) of the trend; the decisions of the period by
+    section and day; the open reports by section, kind and age (BACKLOG_AGES). Each
+    part reads only its own rows, from an index that holds every column it needs.
     """
-    now = scope.now
+    starts = _trend_starts(scope)
     waiting = []
     for index, (_label, older_than, at_most) in enumerate(BACKLOG_AGES):
-        condition = Q(status=Suggestion.Status.NEW, created_at__lte=now - older_than)
+        condition = Q(created_at__lte=scope.now - older_than)
         if at_most is not None:
-            condition &= Q(created_at__gt=now - at_most)
+            condition &= Q(created_at__gt=scope.now - at_most)
         waiting.append(When(condition, then=Value(index)))
-    return (
-        scope.suggestions()
-        .filter(_relevant(scope))
-        .values(
-            "kind",
-            "status",
-            section=F("article__section"),
-            received=ExpressionWrapper(Q(created_at__gte=scope.since), BooleanField()),
-            decided=ExpressionWrapper(_decided(scope), BooleanField()),
-            waiting=Case(*waiting, output_field=IntegerField()),
-        )
-        .annotate(count=Count("pk"))
+    suggestions = scope.suggestions()
+    received = suggestions.filter(created_at__gte=scope.since).values(
+        section=F("article__section"), report_kind=F("kind"), bucket=Bucket("created_at", starts)
     )
-
-
-def _add_counts(figures: Figures, row: dict) -> None:
-    count = row["count"]
-    if row["received"]:
-        figures.received += count
-    if row["decided"]:
-        figures.decided += count
-        # The decided statuses' values are the names of their counts.
-        setattr(figures, row["status"], getattr(figures, row["status"]) + count)
-    if row["waiting"] is not None:
-        figures.backlog[row["waiting"]] += count
+    decided = suggestions.filter(_decided(scope)).values(
+        section=F("article__section"),
+        report_kind=Value(None, output_field=CharField()),
+        bucket=Bucket("decided_at", starts),
+    )
+    open_now = suggestions.filter(status=Suggestion.Status.NEW).values(
+        section=F("article__section"),
+        report_kind=F("kind"),
+        bucket=Case(*waiting, output_field=IntegerField()),
+    )
+    # COUNT(*) rather than of the key, which is in none of those indexes.
+    parts = [
+        part.annotate(tally=Value(tally), count=Count("*"))
+        for tally, part in ((RECEIVED, received), (DECIDED, decided), (WAITING, open_now))
+    ]
+    return parts[0].union(*parts[1:], all=True).order_by()
 
 
 # GROUPING(section, kind): which of the two a row of the times is not grouped by.
@@ -304,8 +298,9 @@ FRACTIONS = (0.5, 0.9)
 
 
 def _times(scope: Scope) -> list[tuple]:
-    """Median and 90th percentile of the waits to decision and to publication: rows of
-    (section, kind, grouping, decision, publication), each wait a pair or None.
+    """Decisions by outcome, and the median and 90th percentile of the waits to decision
+    and to publication: rows of (section, kind, grouping, decided by status, decision,
+    publication), each wait a pair or None.
 
     One pass over the decided suggestions for every grouping the page shows: the
     sections, the kinds and the whole, or, with a section chosen, that section and its
@@ -318,6 +313,7 @@ def _times(scope: Scope) -> list[tuple]:
         .values_list(
             "article__section",
             "kind",
+            "status",
             Seconds("decided_at", "created_at"),
             Case(When(published, then=Seconds("change_note__published_at", "created_at"))),
         )
@@ -327,44 +323,75 @@ def _times(scope: Scope) -> list[tuple]:
         if scope.section is not None
         else [("section",), ("kind",), ()]
     )
-    rows_sql, params = decided.query.sql_with_params()
-    # Every value is a parameter of rows_sql; the rest are names and numbers of this module.
-    sql = f"WITH decided (section, kind, to_decision, to_publication) AS ({rows_sql}) "
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(sql + _percentiles_sql(groupings), params)
-            return [(*row[:3], _pair(row[3]), _pair(row[4])) for row in cursor.fetchall()]
-        cursor.execute(sql + _joined_values_sql(groupings), params)
-        return [(*row[:3], _interpolated(row[3]), _interpolated(row[4])) for row in cursor]
-
-
-def _percentiles_sql(groupings: list[tuple[str, ...]]) -> str:
-    fractions = ", ".join(repr(fraction) for fraction in FRACTIONS)
-    percentiles = ", ".join(
-        f"PERCENTILE_CONT(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY {wait})"
-        for wait in ("to_decision", "to_publication")
+    # Status values are this module's constants, never input.
+    outcomes = ", ".join(
+        f"COUNT(*) FILTER (WHERE status = '{status}')" for status in DECIDED_STATUSES
     )
-    sets = ", ".join(f"({', '.join(grouping)})" for grouping in groupings)
-    return (
-        f"SELECT section, kind, GROUPING(section, kind), {percentiles} "  # noqa: S608
-        f"FROM decided GROUP BY GROUPING SETS ({sets})"
-    )
-
-
-def _joined_values_sql(groupings: list[tuple[str, ...]]) -> str:
-    """SQLite has no grouping sets: a SELECT per grouping, with GROUPING()'s numbers, and
-    the values joined for Python to interpolate."""
-    selects = []
-    for grouping in groupings:
-        section = "section" if "section" in grouping else "NULL"
-        kind = "kind" if "kind" in grouping else "NULL"
-        bits = ("section" not in grouping) * BY_KIND + ("kind" not in grouping) * BY_SECTION
-        group_by = f" GROUP BY {', '.join(grouping)}" if grouping else ""
-        selects.append(
-            f"SELECT {section}, {kind}, {bits}, GROUP_CONCAT(to_decision), "  # noqa: S608
-            f"GROUP_CONCAT(to_publication) FROM decided{group_by}"
+    if connection.vendor == "postgresql":
+        fractions = ", ".join(repr(fraction) for fraction in FRACTIONS)
+        waits = ", ".join(
+            f"PERCENTILE_CONT(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY {wait})"
+            for wait in ("to_decision", "to_publication")
         )
-    return " UNION ALL ".join(selects)
+        convert = _pair
+    else:
+        # SQLite has no percentiles: the values come joined, to be interpolated here.
+        waits = "GROUP_CONCAT(to_decision), GROUP_CONCAT(to_publication)"
+        convert = _interpolated
+    values = ("status", "to_decision", "to_publication")
+    rows = _grouped(decided, ("section", "kind"), values, groupings, f"{outcomes}, {waits}")
+    statuses = len(DECIDED_STATUSES)
+    return [
+        (
+            *row[:3],
+            dict(zip(DECIDED_STATUSES, row[3 : 3 + statuses], strict=True)),
+            convert(row[3 + statuses]),
+            convert(row[4 + statuses]),
+        )
+        for row in rows
+    ]
+
+
+def _grouped(
+    rows: QuerySet,
+    keys: tuple[str, ...],
+    values: tuple[str, ...],
+    groupings: list[tuple[str, ...]],
+    aggregates: str,
+) -> list[tuple]:
+    """``aggregates`` of ``rows`` (a values_list of ``keys`` then ``values``) for each of
+    ``groupings``, in one statement that reads the rows once.
+
+    Rows come back as the keys (NULL where a grouping leaves one out), the number
+    PostgreSQL's ``GROUPING(keys)`` gives (a bit per key left out, the last key lowest),
+    then the aggregates. PostgreSQL has ``GROUPING SETS``; SQLite gets one SELECT per
+    grouping over the same rows.
+    """
+    rows_sql, params = rows.query.sql_with_params()
+    # Every value is a parameter of rows_sql; the rest are names and numbers of this module.
+    sql = f"WITH grouped_rows ({', '.join(keys + values)}) AS ({rows_sql}) "
+    if connection.vendor == "postgresql":
+        sets = ", ".join(f"({', '.join(grouping)})" for grouping in groupings)
+        sql += (
+            f"SELECT {', '.join(keys)}, GROUPING({', '.join(keys)}), {aggregates} "  # noqa: S608
+            f"FROM grouped_rows GROUP BY GROUPING SETS ({sets})"
+        )
+    else:
+        selects = []
+        for grouping in groupings:
+            columns = [key if key in grouping else "NULL" for key in keys]
+            left_out = sum(
+                1 << (len(keys) - 1 - i) for i, key in enumerate(keys) if key not in grouping
+            )
+            group_by = f" GROUP BY {', '.join(grouping)}" if grouping else ""
+            selects.append(
+                f"SELECT {', '.join(columns)}, {left_out}, {aggregates} "  # noqa: S608
+                f"FROM grouped_rows{group_by}"
+            )
+        sql += " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _pair(percentiles: list[float] | None) -> tuple[float, float] | None:
@@ -378,7 +405,10 @@ def _interpolated(joined: str | None) -> tuple[float, ...] | None:
     return tuple(percentile_cont(values, fraction) for fraction in FRACTIONS)
 
 
-def _set_times(figures: Figures, decision, publication) -> None:
+def _set_decisions(figures: Figures, outcomes: dict, decision, publication) -> None:
+    for status, count in outcomes.items():
+        setattr(figures, status, count)  # the statuses' values are the counts' names
+    figures.decided = sum(outcomes.values())
     figures.decision_median, figures.decision_p90 = decision or (None, None)
     figures.published_median, figures.published_p90 = publication or (None, None)
 
@@ -415,42 +445,21 @@ class TrendPoint:
         return date_format(timezone.localtime(self.start), "j M")
 
 
-def _trend(scope: Scope) -> tuple[str, list[TrendPoint]]:
-    """Received and decided per day (per week for long periods), oldest first.
-
-    One statement: the suggestions received in the period by the day they came, and
-    those decided in it by the day of the decision, each grouped by section.
-    """
+def _trend_starts(scope: Scope) -> list[datetime]:
+    """The first moment of each day (each week for long periods) of the trend."""
     step, unit = (
-        (timedelta(days=1), "day") if scope.days <= DAILY_UP_TO else (timedelta(weeks=1), "week")
+        (timedelta(days=1), "day") if _trend_unit(scope) == "day" else (timedelta(weeks=1), "week")
     )
     starts = []
     moment = truncate_datetime(scope.since, unit)
     while moment <= scope.now:
         starts.append(moment)
         moment = truncate_datetime(moment + step + timedelta(hours=2), unit)
-    points = [TrendPoint(start=start) for start in starts]
-    suggestions = scope.suggestions()
-    received = (
-        suggestions.filter(created_at__gte=scope.since)
-        .values(section=F("article__section"), bucket=Bucket("created_at", starts))
-        .annotate(count=Count("pk"), decided=Value(False))
-    )
-    decided = (
-        suggestions.filter(_decided(scope))
-        .values(section=F("article__section"), bucket=Bucket("decided_at", starts))
-        .annotate(count=Count("pk"), decided=Value(True))
-    )
-    for row in received.union(decided, all=True).order_by():
-        if scope.section is not None and row["section"] != scope.section.pk:
-            continue
-        # From the period's start on, so never 0 (before the first day).
-        point = points[row["bucket"] - 1]
-        if row["decided"]:
-            point.decided += row["count"]
-        else:
-            point.received += row["count"]
-    return unit, points
+    return starts
+
+
+def _trend_unit(scope: Scope) -> str:
+    return "day" if scope.days <= DAILY_UP_TO else "week"
 
 
 def truncate_datetime(moment: datetime, unit: str) -> datetime:
@@ -486,22 +495,35 @@ def all_sections() -> list[Section]:
 
 
 def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
-    """Every figure of the standards dashboard, in four queries (``sections`` is the 5th).
+    """Every figure of the standards dashboard, in three queries (``sections`` is the 4th).
 
-    Counts add up, so the rows of one grouped count give the total, the sections and the
-    kinds. Percentiles do not: one pass computes them for each grouping at once.
+    Counts add up, so the rows of the tallies give the total, the sections, the kinds
+    and the trend. Percentiles do not: one pass computes them, and the decisions' counts
+    with them, for each grouping at once.
     """
     chosen = scope.section.pk if scope.section is not None else None
     total = Figures()
     per_section: dict[int, Figures] = defaultdict(Figures)
     per_kind: dict[str, Figures] = defaultdict(Figures)
-    for row in _counts(scope):
+    trend = [TrendPoint(start=start) for start in _trend_starts(scope)]
+    for row in _tallies(scope):
         if chosen is not None and row["section"] != chosen:
             continue
-        for figures in (total, per_section[row["section"]], per_kind[row["kind"]]):
-            _add_counts(figures, row)
+        count, bucket = row["count"], row["bucket"]
+        if row["tally"] == DECIDED:
+            # Buckets count from the period's first day on, so they are never 0 here.
+            trend[bucket - 1].decided += count
+            continue
+        slices = (total, per_section[row["section"]], per_kind[row["report_kind"]])
+        if row["tally"] == RECEIVED:
+            trend[bucket - 1].received += count
+            for figures in slices:
+                figures.received += count
+        elif bucket is not None:  # open, and received before now
+            for figures in slices:
+                figures.backlog[bucket] += count
 
-    for section, kind, grouping, decision, publication in _times(scope):
+    for section, kind, grouping, outcomes, decision, publication in _times(scope):
         if chosen is not None and section != chosen:
             continue
         if grouping == BY_SECTION:
@@ -511,7 +533,7 @@ def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
         else:
             targets = [total]
         for figures in targets:
-            _set_times(figures, decision, publication)
+            _set_decisions(figures, outcomes, decision, publication)
 
     articles = _article_figures(scope)
     total.articles = sum(count for count, _corrections in articles.values())
@@ -530,13 +552,12 @@ def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
         for value, label in Suggestion.Kind.choices
         if not scope.kind or value == scope.kind
     ]
-    unit, trend = _trend(scope)
     return Dashboard(
         scope=scope,
         total=total,
         by_section=by_section,
         by_kind=by_kind,
-        trend_unit=unit,
+        trend_unit=_trend_unit(scope),
         trend=trend,
     )
 

@@ -199,16 +199,16 @@ def test_the_dashboard_costs_the_same_queries_with_few_or_many_reports(
     client, django_assert_num_queries, query
 ):
     client.force_login(make_editor())
-    # 4 for the session, the user and their permissions; 5 for the figures: the sections,
-    # the counts, the trend, the times and the articles.
+    # 4 for the session, the user and their permissions; 4 for the figures: the sections,
+    # the tallies, the times and the articles.
     _many_reports(2)
     if query.endswith("section="):
         query += str(Suggestion.objects.values_list("article__section", flat=True).first())
     url = f"{DASHBOARD}?{query}"
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         few = client.get(url)
     _many_reports(40)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         many = client.get(url)
     assert (few.status_code, many.status_code) == (200, 200)
     if "section" not in query:  # the second batch of reports is in sections of its own
