@@ -243,9 +243,6 @@ class Figures:
         return round(100 * self.corrections / self.articles, 1)
 
 
-COUNTS = ("received", "decided", "accepted", "rejected", "spam", "duplicate")
-
-
 def _decided(scope: Scope) -> Q:
     return Q(decided_at__gte=scope.since, status__in=DECIDED_STATUSES)
 
@@ -255,15 +252,15 @@ def _decided(scope: Scope) -> Q:
 RECEIVED, DECIDED, WAITING = 0, 1, 2
 
 
-def _tallies(scope: Scope) -> QuerySet:
+def _tallies(scope: Scope, starts: list[datetime]) -> QuerySet:
     """Every count that adds up, in one statement of three small grouped reads.
 
     Rows of (section, kind, bucket, tally, count): the reports received in the period
     by section, kind and day (or week) of the trend; the decisions of the period by
     section and day; the open reports by section, kind and age (BACKLOG_AGES). Each
     part reads only its own rows, from an index that holds every column it needs.
+    Days (or weeks) are numbered from 1, the first of ``starts``.
     """
-    starts = _trend_starts(scope)
     waiting = []
     for index, (_label, older_than, at_most) in enumerate(BACKLOG_AGES):
         condition = Q(created_at__lte=scope.now - older_than)
@@ -505,8 +502,9 @@ def dashboard(scope: Scope, *, sections: list[Section]) -> Dashboard:
     total = Figures()
     per_section: dict[int, Figures] = defaultdict(Figures)
     per_kind: dict[str, Figures] = defaultdict(Figures)
-    trend = [TrendPoint(start=start) for start in _trend_starts(scope)]
-    for row in _tallies(scope):
+    starts = _trend_starts(scope)
+    trend = [TrendPoint(start=start) for start in starts]
+    for row in _tallies(scope, starts):
         if chosen is not None and row["section"] != chosen:
             continue
         count, bucket = row["count"], row["bucket"]
