@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corrections", "0009_anchor_where_now"),
+        ("corrections", "0010_suggestion_open_triage_order"),
     ]
 
     operations = [
