@@ -295,3 +295,38 @@ def test_messages_in_english_are_unchanged(desk):
     )
 
     assert "The section “Port” was added successfully." in page
+
+
+def test_deleting_several_at_once_reads_naturally(desk):
+    sections = [make_section(), make_section()]
+    selected = {"action": "delete_selected", "_selected_action": [s.pk for s in sections]}
+    headers = {"Accept-Language": "uk"}
+
+    confirmation = page_text(
+        desk.post(url("newsroom_section", "changelist"), selected, headers=headers)
+    )
+    deleted = saved(desk, url("newsroom_section", "changelist"), {**selected, "post": "yes"})
+
+    assert "Видалення кількох записів" in confirmation
+    assert "Ви впевнені, що хочете видалити вибрані записи (розділи)?" in confirmation
+    assert "Так, видалити" in confirmation and "я впевнений" not in confirmation
+    assert "Видалено: розділи (2)." in deleted
+    assert "Успішно видалено" not in deleted
+
+
+def test_saving_a_list_in_place_says_what_was_saved(desk):
+    first, second = make_section(position=1), make_section(position=2)
+    rows = {
+        "form-TOTAL_FORMS": 2,
+        "form-INITIAL_FORMS": 2,
+        "form-0-id": first.pk,
+        "form-0-position": 3,
+        "form-1-id": second.pk,
+        "form-1-position": 4,
+        "_save": "1",
+    }
+
+    page = saved(desk, url("newsroom_section", "changelist"), rows)
+
+    assert "Зміни збережено: розділи (2)." in page
+    assert "були успішно змінені" not in page
