@@ -330,3 +330,14 @@ def test_saving_a_list_in_place_says_what_was_saved(desk):
 
     assert "Зміни збережено: розділи (2)." in page
     assert "були успішно змінені" not in page
+
+
+def test_the_queue_filters_are_headed_in_the_nominative(desk):
+    make_suggestion(article=make_article())
+
+    queue = read(desk, url("corrections_suggestion", "changelist"))
+
+    assert "Фільтр: прив’язка до тексту" in queue
+    assert "Фільтр: давність" in queue
+    assert "прив’язкою" not in queue
+    assert "By anchored" in read(desk, url("corrections_suggestion", "changelist"), "en")
