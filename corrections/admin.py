@@ -29,10 +29,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import ArticleAdmin
+from newsroom.admin import ArticleAdmin, NamedPages
 from newsroom.models import Article
 
 from . import services
@@ -267,6 +267,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     actions = ["accept", "reject", "mark_duplicate", "mark_spam"]
     change_form_template = "admin/corrections/suggestion/change_form.html"
+    count_label = ngettext_lazy("%(count)s suggestion", "%(count)s suggestions", "count")
 
     report_fields = [
         "status",
@@ -697,7 +698,13 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeNote)
-class ChangeNoteAdmin(admin.ModelAdmin):
+class ChangeNoteAdmin(NamedPages, admin.ModelAdmin):
+    titles = {
+        "select_to_view": _("Select change note to view"),
+        "add": _("Add change note"),
+        "view": _("View change note"),
+    }
+    count_label = ngettext_lazy("%(count)s change note", "%(count)s change notes", "count")
     form = ChangeNoteForm
     list_display = ["__str__", "kind", "published", "editor"]
     list_filter = ["kind", "published_at"]

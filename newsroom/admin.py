@@ -2,20 +2,65 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import Article, Author, Revision, Section
 from .services import article_save
 
 
+class NamedPages:
+    """A model's admin pages titled and counted in whole phrases, one per language.
+
+    Django builds them from the model's name ("Add %s", "10 articles"), which Ukrainian
+    cannot take as it is: the noun is declined ("Додати статтю") and a count has three
+    plural forms ("3 статті", "5 статей"). A title not given keeps Django's own.
+    """
+
+    # Keys: "select_to_change", "select_to_view" (the list), "add", "change", "view".
+    titles = {}
+    # ngettext_lazy("%(count)s article", "%(count)s articles", "count"), read by the
+    # admin's pagination template (templates/admin/pagination.html).
+    count_label = None
+
+    def changelist_view(self, request, extra_context=None):
+        key = "select_to_change" if self.has_change_permission(request) else "select_to_view"
+        context = {"add_title": self.titles.get("add")}
+        if key in self.titles:
+            context["title"] = self.titles[key]
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        key = "add" if add else "change" if self.has_change_permission(request, obj) else "view"
+        if key in self.titles:
+            context["title"] = self.titles[key]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamedPages, admin.ModelAdmin):
+    titles = {
+        "select_to_change": _("Select section to change"),
+        "select_to_view": _("Select section to view"),
+        "add": _("Add section"),
+        "change": _("Change section"),
+        "view": _("View section"),
+    }
+    count_label = ngettext_lazy("%(count)s section", "%(count)s sections", "count")
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(NamedPages, admin.ModelAdmin):
+    titles = {
+        "select_to_change": _("Select author to change"),
+        "select_to_view": _("Select author to view"),
+        "add": _("Add author"),
+        "change": _("Change author"),
+        "view": _("View author"),
+    }
+    count_label = ngettext_lazy("%(count)s author", "%(count)s authors", "count")
     list_display = ["name", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -38,7 +83,15 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NamedPages, admin.ModelAdmin):
+    titles = {
+        "select_to_change": _("Select article to change"),
+        "select_to_view": _("Select article to view"),
+        "add": _("Add article"),
+        "change": _("Change article"),
+        "view": _("View article"),
+    }
+    count_label = ngettext_lazy("%(count)s article", "%(count)s articles", "count")
     list_display = ["title", "section", "status", "published_at"]
     list_filter = ["status", "section", "language"]
     list_select_related = ["section"]
@@ -83,7 +136,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(NamedPages, admin.ModelAdmin):
+    titles = {"select_to_view": _("Select revision to view"), "view": _("View revision")}
+    count_label = ngettext_lazy("%(count)s revision", "%(count)s revisions", "count")
     list_display = ["article", "number", "created_at", "created_by"]
     list_select_related = ["article", "created_by"]
     readonly_fields = [field.name for field in Revision._meta.fields]

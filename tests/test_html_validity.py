@@ -139,12 +139,22 @@ def test_the_desks_own_pages_are_valid_html(client, tmp_path):
         "standards dashboard": client.get(reverse("admin:corrections_suggestion_standards")),
         "articles": client.get(reverse("admin:newsroom_article_changelist")),
         "article form": client.get(reverse("admin:newsroom_article_change", args=[article.pk])),
+        "new article": client.get(reverse("admin:newsroom_article_add")),
         "article form resolving a suggestion": client.get(
             reverse("admin:newsroom_article_change", args=[article.pk]) + f"?resolves={first.pk}"
         ),
     }
     # The desk speaks the editor's language (Accept-Language): the same pages in Ukrainian.
-    for name in ("desk index", "queue", "suggestion page", "standards dashboard"):
+    for name in (
+        "desk index",
+        "queue",
+        "suggestion page",
+        "standards dashboard",
+        "articles",
+        "new article",
+        "change notes",
+        "new change note",
+    ):
         url = pages[name].request["PATH_INFO"]
         pages[f"{name}, in Ukrainian"] = client.get(url, HTTP_ACCEPT_LANGUAGE="uk")
     pages["accept preview, in Ukrainian"] = client.post(change, action, HTTP_ACCEPT_LANGUAGE="uk")

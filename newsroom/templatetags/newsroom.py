@@ -27,3 +27,18 @@ def byline(names: list[str]) -> str:
 def site_path(viewname: str) -> str:
     """`{% url %}` for the links on every page (home, feed, corrections), reversed once."""
     return _site_path(viewname)
+
+
+@register.filter
+def result_count(changelist) -> str:
+    """The admin list's "10 articles", in the model's own plural forms where it has them.
+
+    Django's pagination prints the number before the model's singular or plural name,
+    which gives "10 статті" where Ukrainian says "10 статей" (see newsroom.admin.NamedPages).
+    """
+    count = changelist.result_count
+    label = getattr(changelist.model_admin, "count_label", None)
+    if label is not None:
+        return label % {"count": count}
+    opts = changelist.opts
+    return f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"

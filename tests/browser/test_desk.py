@@ -129,6 +129,9 @@ def test_a_morning_at_the_desk(desk, live_server):
     # Lands on the next open report, says what was done; reject it with a reason.
     assert "Accepted 3 suggestions" in page.locator(".messagelist").inner_text()
     assert page.url.endswith(reverse("admin:corrections_suggestion_change", args=[friday.pk]))
+    # The shortcuts listen once desk.js (a deferred module) has run; on a loaded machine
+    # a key pressed as soon as the message shows could come before it.
+    page.wait_for_load_state()
     page.keyboard.press("r")
     page.get_by_label("Reason shown to the reader").fill("The box office sold out on Friday.")
     page.get_by_role("button", name="Reject", exact=True).click()

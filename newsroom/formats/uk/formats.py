@@ -2,3 +2,5 @@
 # Formats not set here come from Django's own locale.
 DATE_FORMAT = "j E Y"
 DATETIME_FORMAT = "j E Y, H:i"
+# The desk's date filter links days: "16 листопада" (Django's own is "16 Листопад").
+MONTH_DAY_FORMAT = "j E"
