@@ -26,6 +26,7 @@ from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import PART_FIELDS, Article, Author, Revision
 from newsroom.services import article_byline, article_save, article_visible_change
+from newsroom.sql import CompiledInsert
 from newsroom.text import normalise_block
 
 from . import anchoring
@@ -959,6 +960,11 @@ def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str
     return found
 
 
+# A reader's report is the one row written on every suggestion POST: its INSERT is compiled
+# once (newsroom/sql.py).
+SUGGESTION_INSERT = CompiledInsert(Suggestion)
+
+
 def suggestion_submit(
     *,
     article: Article,
@@ -1088,7 +1094,7 @@ def suggestion_submit(
     # other.
     try:
         with transaction.atomic():
-            suggestion.save(force_insert=True)
+            SUGGESTION_INSERT.save(suggestion)
             rate_limit_hit(scope="ip", key=ip_hash)
             rate_limit_hit(scope="article", key=str(article.pk))
             if spanned:

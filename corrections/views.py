@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db.models.functions import Now
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article, Revision
+from newsroom.sql import CompiledRead, Param
 from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
@@ -78,21 +80,12 @@ def published_article(slug: str) -> Article:
     return article
 
 
-def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
-    """The article and the revision its reader says they saw, in one query.
-
-    The revision comes back only if it is one of this published article's; otherwise the
-    article is read alone and the form tells the reader the version is unknown.
-    """
-    try:
-        revision_pk = int(revision_id)
-    except (TypeError, ValueError):
-        return published_article(slug), None
-    revision = (
+def _published_revision(*, revision: int, slug: str):
+    return (
         Revision.objects.select_related("article__section")
         .filter(
-            pk=revision_pk,
-            article__in=Article.objects.published().filter(
+            pk=revision,
+            article__in=Article.objects.published(now=Now()).filter(
                 slug=slug, current_revision__isnull=False
             ),
         )
@@ -110,8 +103,30 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
             "article__body",
             "article__body_html",
         )
-        .first()
+        .order_by()
     )
+
+
+# Read on every suggestion POST: compiled once (newsroom/sql.py), as the ORM writes it.
+PUBLISHED_REVISION = CompiledRead(
+    _published_revision, revision=Param(-7_000_001), slug=Param("-sample-slug-")
+)
+
+
+def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
+    """The article and the revision its reader says they saw, in one query.
+
+    The revision comes back only if it is one of this published article's; otherwise the
+    article is read alone and the form tells the reader the version is unknown.
+    """
+    try:
+        revision_pk = int(revision_id)
+    except (TypeError, ValueError):
+        return published_article(slug), None
+    if not 0 < revision_pk < 2**63:
+        # No such id (ids are positive 64-bit integers); the database would refuse it.
+        return published_article(slug), None
+    revision = PUBLISHED_REVISION.first(revision=revision_pk, slug=slug)
     if revision is None:
         return published_article(slug), None
     return revision.article, revision
