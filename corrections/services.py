@@ -40,7 +40,7 @@ from .models import (
     Suggestion,
 )
 from .permissions import PUBLISH_NOTE_PERMISSION, REVIEW_PERMISSION
-from .ratelimits import rate_limit_hit
+from .ratelimits import rate_limits_hit
 
 # How alike a quote and its replacement are when the change is only a matter of spelling.
 SPELLING_FIX_SIMILARITY = 0.75
@@ -1095,8 +1095,7 @@ def suggestion_submit(
     try:
         with transaction.atomic():
             SUGGESTION_INSERT.save(suggestion)
-            rate_limit_hit(scope="ip", key=ip_hash)
-            rate_limit_hit(scope="article", key=str(article.pk))
+            rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
             if spanned:
                 # Grouped with the reports on its passage in the same commit.
                 suggestion_groups_refresh(article_id=article.pk)

@@ -142,11 +142,48 @@ def test_the_post_reads_the_article_and_the_revision_in_one_query(
     assert '"newsroom_revision"."body_html"' not in reads[0]
 
 
+def about_the_whole_article(article, **changes):
+    """The dialog's report with no passage chosen, as the load tests send it."""
+    return post_data(
+        article,
+        quote="",
+        prefix="",
+        suffix="",
+        start="",
+        end="",
+        replacement="",
+        explanation="The date in the headline is wrong.",
+        kind="factual",
+        input_method="button",
+        **changes,
+    )
+
+
+def test_a_report_is_one_round_trip_to_redis(client, redis_cache, redis_round_trips):
+    # Both rate limits (the reader's address and the article) are counted by one script.
+    article = make_article()
+    client.post(suggest_url(article), about_the_whole_article(article), headers=HTMX)
+    redis_round_trips.clear()
+    response = client.post(suggest_url(article), about_the_whole_article(article), headers=HTMX)
+    assert response.status_code == 201
+    assert len(redis_round_trips) == 1
+    assert Suggestion.objects.count() == 2
+
+
 def test_a_post_about_another_articles_revision_reads_the_article_alone(client):
     article, other = make_article(), make_article()
     data = post_data(article, revision=other.current_revision_id)
     response = client.post(suggest_url(article), data, headers=HTMX)
     assert response.status_code == 422
+    assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize("revision", [str(2**63), "-1", "0", "1" + "0" * 30])
+def test_a_revision_id_no_revision_can_have_is_unknown_not_a_failure(client, revision):
+    article = make_article()
+    response = client.post(suggest_url(article), post_data(article, revision=revision))
+    assert response.status_code == 422
+    assert "could not find the version" in response.content.decode()
     assert not Suggestion.objects.exists()
 
 
