@@ -69,7 +69,9 @@ def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) ->
             exc_info=True,
         )
         return
-    for (scope, _), (_, _, limit), window, count in zip(hits, counters, windows, counts):
+    # The counts stop at the first counter over its limit.
+    counted = zip(hits, counters, windows, counts, strict=False)
+    for (scope, _), (_, _, limit), window, count in counted:
         if count > limit:
             raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))
 
