@@ -8,7 +8,7 @@ own. The row is the one django_tasks_db writes, with the same values.
 import functools
 
 from django_tasks_db.backend import DatabaseBackend as StoredTasksBackend
-from django_tasks_db.compat import normalize_json
+from django_tasks_db.compat import normalize_json, task_enqueued
 
 from .sql import CompiledInsert
 
@@ -23,6 +23,14 @@ def _task_insert() -> CompiledInsert:
 
 
 class DatabaseBackend(StoredTasksBackend):
+    def enqueue(self, task, args, kwargs):
+        # As django_tasks_db's, with the result (task, backend and all) built once, not
+        # once for the signal and again for the caller.
+        self.validate_task(task)
+        result = self._task_to_db_task(task, args, kwargs).task_result
+        task_enqueued.send(type(self), task_result=result)
+        return result
+
     def _task_to_db_task(self, task, args, kwargs):
         insert = _task_insert()
         row = insert.model(
