@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import PART_FIELDS, Article, Author, Revision
+from newsroom.prepared import PreparedInsert
 from newsroom.services import article_byline, article_save, article_visible_change
-from newsroom.sql import CompiledInsert
 from newsroom.text import normalise_block
 
 from . import anchoring
@@ -961,8 +961,8 @@ def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str
 
 
 # A reader's report is the one row written on every suggestion POST: its INSERT is compiled
-# once (newsroom/sql.py).
-SUGGESTION_INSERT = CompiledInsert(Suggestion)
+# once (newsroom/prepared.py).
+SUGGESTION_INSERT = PreparedInsert(Suggestion)
 
 
 def suggestion_submit(

@@ -1,11 +1,11 @@
 import functools
 import ipaddress
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.db.models.functions import Now
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article, Revision
-from newsroom.sql import CompiledRead, Param
+from newsroom.prepared import PreparedQuery
 from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
@@ -80,12 +80,12 @@ def published_article(slug: str) -> Article:
     return article
 
 
-def _published_revision(*, revision: int, slug: str):
+def _published_revision(*, revision: int, slug: str, now: datetime):
     return (
         Revision.objects.select_related("article__section")
         .filter(
             pk=revision,
-            article__in=Article.objects.published(now=Now()).filter(
+            article__in=Article.objects.published(now=now).filter(
                 slug=slug, current_revision__isnull=False
             ),
         )
@@ -107,9 +107,9 @@ def _published_revision(*, revision: int, slug: str):
     )
 
 
-# Read on every suggestion POST: compiled once (newsroom/sql.py), as the ORM writes it.
-PUBLISHED_REVISION = CompiledRead(
-    _published_revision, revision=Param(-7_000_001), slug=Param("-sample-slug-")
+# Read on every suggestion POST: compiled once, and prepared on PostgreSQL.
+PUBLISHED_REVISION = PreparedQuery(
+    _published_revision, server_bound=True, revision=int, slug=str, now=datetime
 )
 
 
@@ -126,10 +126,10 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
     if not 0 < revision_pk < 2**63:
         # No such id (ids are positive 64-bit integers); the database would refuse it.
         return published_article(slug), None
-    revision = PUBLISHED_REVISION.first(revision=revision_pk, slug=slug)
-    if revision is None:
+    found = PUBLISHED_REVISION.fetch(revision=revision_pk, slug=slug, now=timezone.now())
+    if not found:
         return published_article(slug), None
-    return revision.article, revision
+    return found[0].article, found[0]
 
 
 def _render_form(request, form, *, article, status=200):

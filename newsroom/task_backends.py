@@ -10,16 +10,16 @@ import functools
 from django_tasks_db.backend import DatabaseBackend as StoredTasksBackend
 from django_tasks_db.compat import normalize_json, task_enqueued
 
-from .sql import CompiledInsert
+from .prepared import PreparedInsert
 
 
 @functools.cache
-def _task_insert() -> CompiledInsert:
+def _task_insert() -> PreparedInsert:
     # The model is imported when first needed, as django_tasks_db does: backends can be
     # made before the app registry is ready.
     from django_tasks_db.models import DBTaskResult
 
-    return CompiledInsert(DBTaskResult)
+    return PreparedInsert(DBTaskResult)
 
 
 class DatabaseBackend(StoredTasksBackend):
