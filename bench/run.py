@@ -662,7 +662,7 @@ def bench_env(port: int, static_root: str) -> dict[str, str]:
         "STATIC_ROOT": static_root,
         "LOG_LEVEL": "WARNING",
         # As in production: notifications are enqueued in the database, sent by a worker.
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "TASKS_BACKEND": "newsroom.task_backends.DatabaseBackend",
         **LOAD_TEST_ENV,
     }
 

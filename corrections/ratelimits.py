@@ -20,37 +20,62 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def _add_and_incr(cache_key: str, *, timeout: int) -> int:
-    add_and_incr = getattr(cache, "add_and_incr", None)
-    if add_and_incr is not None:
-        # Our Redis backend: both commands in one round trip (a reader's POST counts two).
-        return add_and_incr(cache_key, timeout)
-    cache.add(cache_key, 0, timeout=timeout)
-    try:
-        return cache.incr(cache_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(cache_key, 1, timeout=timeout)
-        return 1
+def _count_until_over(counters: list[tuple[str, int, int]]) -> list[int]:
+    count_until_over = getattr(cache, "count_until_over", None)
+    if count_until_over is not None:
+        # Our Redis backend: every counter of a request in one round trip.
+        return count_until_over(counters)
+    counts = []
+    for cache_key, timeout, limit in counters:
+        cache.add(cache_key, 0, timeout=timeout)
+        try:
+            counts.append(cache.incr(cache_key))
+        except ValueError:  # evicted between add and incr
+            cache.set(cache_key, 1, timeout=timeout)
+            counts.append(1)
+        if counts[-1] > limit:
+            break
+    return counts
 
 
-def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
-    """Count one request for ``key`` in ``scope``; raise RateLimited beyond the limit.
+def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) -> None:
+    """Count one request for each ``(scope, key)`` in turn; raise RateLimited at the first
+    over its limit, whose later scopes are then not counted.
 
-    The scope's limit comes from settings.CORRECTIONS_RATE_LIMITS. ``add`` then ``incr``
-    is atomic on Redis (and on the local-memory cache), so concurrent requests on several
-    servers cannot all slip under the limit.
+    A reader refused by the per-address limit therefore spends nothing of the article's:
+    one address cannot use it up and silence everyone else's reports on that article.
+
+    Each scope's limit comes from settings.CORRECTIONS_RATE_LIMITS. Creating a counter and
+    incrementing it is atomic on Redis (one script for every counter of the request) and on
+    the local-memory cache, so concurrent requests on several servers cannot all slip
+    under a limit.
     """
     limits = getattr(settings, "CORRECTIONS_RATE_LIMITS", DEFAULT_RATE_LIMITS)
-    limit, window = limits.get(scope, DEFAULT_RATE_LIMITS[scope])
     now = time.time() if now is None else now
-    bucket = int(now // window)
-    cache_key = f"corrections:rate:{scope}:{key}:{bucket}"
+    counters, windows = [], []
+    for scope, key in hits:
+        limit, window = limits.get(scope, DEFAULT_RATE_LIMITS[scope])
+        bucket = int(now // window)
+        counters.append((f"corrections:rate:{scope}:{key}:{bucket}", window + 1, limit))
+        windows.append(window)
     try:
-        count = _add_and_incr(cache_key, timeout=window + 1)
+        counts = _count_until_over(counters)
     except Exception:
         # With the cache down, a reader's report matters more than the limit: it is let
         # through (the honeypot, minimum time and dedupe still apply) and the outage logged.
-        logger.warning("Rate limit %s not checked: cache unavailable", scope, exc_info=True)
+        logger.warning(
+            "Rate limits %s not checked: cache unavailable",
+            ", ".join(scope for scope, _ in hits),
+            exc_info=True,
+        )
         return
-    if count > limit:
-        raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))
+    # The counts stop at the first counter over its limit.
+    counted = zip(hits, counters, windows, counts, strict=False)
+    for (scope, _), (_, _, limit), window, count in counted:
+        if count > limit:
+            raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))
+
+
+def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
+    """Count one request for ``key`` in ``scope``; raise RateLimited beyond the limit."""
+    rate_limits_hit([(scope, key)], now=now)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import PART_FIELDS, Article, Author, Revision
+from newsroom.prepared import PreparedInsert
 from newsroom.services import article_byline, article_save, article_visible_change
 from newsroom.text import normalise_block
 
@@ -39,7 +40,7 @@ from .models import (
     Suggestion,
 )
 from .permissions import PUBLISH_NOTE_PERMISSION, REVIEW_PERMISSION
-from .ratelimits import rate_limit_hit
+from .ratelimits import rate_limits_hit
 
 # How alike a quote and its replacement are when the change is only a matter of spelling.
 SPELLING_FIX_SIMILARITY = 0.75
@@ -959,6 +960,11 @@ def _existing(*, article: Article, idempotency_key: str | None, fingerprint: str
     return found
 
 
+# A reader's report is the one row written on every suggestion POST: its INSERT is compiled
+# once (newsroom/prepared.py).
+SUGGESTION_INSERT = PreparedInsert(Suggestion)
+
+
 def suggestion_submit(
     *,
     article: Article,
@@ -1088,9 +1094,8 @@ def suggestion_submit(
     # other.
     try:
         with transaction.atomic():
-            suggestion.save(force_insert=True)
-            rate_limit_hit(scope="ip", key=ip_hash)
-            rate_limit_hit(scope="article", key=str(article.pk))
+            SUGGESTION_INSERT.save(suggestion)
+            rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
             if spanned:
                 # Grouped with the reports on its passage in the same commit.
                 suggestion_groups_refresh(article_id=article.pk)

@@ -1,5 +1,6 @@
 import functools
 import ipaddress
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
 from newsroom.models import Article, Revision
+from newsroom.prepared import PreparedQuery
 from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
@@ -78,21 +80,12 @@ def published_article(slug: str) -> Article:
     return article
 
 
-def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
-    """The article and the revision its reader says they saw, in one query.
-
-    The revision comes back only if it is one of this published article's; otherwise the
-    article is read alone and the form tells the reader the version is unknown.
-    """
-    try:
-        revision_pk = int(revision_id)
-    except (TypeError, ValueError):
-        return published_article(slug), None
-    revision = (
+def _published_revision(*, revision: int, slug: str, now: datetime):
+    return (
         Revision.objects.select_related("article__section")
         .filter(
-            pk=revision_pk,
-            article__in=Article.objects.published().filter(
+            pk=revision,
+            article__in=Article.objects.published(now=now).filter(
                 slug=slug, current_revision__isnull=False
             ),
         )
@@ -110,11 +103,33 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
             "article__body",
             "article__body_html",
         )
-        .first()
+        .order_by()
     )
-    if revision is None:
+
+
+# Read on every suggestion POST: compiled once, and prepared on PostgreSQL.
+PUBLISHED_REVISION = PreparedQuery(
+    _published_revision, server_bound=True, revision=int, slug=str, now=datetime
+)
+
+
+def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
+    """The article and the revision its reader says they saw, in one query.
+
+    The revision comes back only if it is one of this published article's; otherwise the
+    article is read alone and the form tells the reader the version is unknown.
+    """
+    try:
+        revision_pk = int(revision_id)
+    except (TypeError, ValueError):
         return published_article(slug), None
-    return revision.article, revision
+    if not 0 < revision_pk < 2**63:
+        # No such id (ids are positive 64-bit integers); the database would refuse it.
+        return published_article(slug), None
+    found = PUBLISHED_REVISION.fetch(revision=revision_pk, slug=slug, now=timezone.now())
+    if not found:
+        return published_article(slug), None
+    return found[0].article, found[0]
 
 
 def _render_form(request, form, *, article, status=200):

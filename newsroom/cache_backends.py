@@ -8,6 +8,23 @@ command borrows a connection from the pool), so one per connection pool is enoug
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
+from redis.commands.core import Script
+
+# Counters in one round trip, stopping at the first over its limit: KEYS are the
+# counters, ARGV their expiry in seconds and limit, in pairs. Each is created at 0 with its
+# expiry if missing, then incremented; the counts so far are returned.
+COUNT_UNTIL_OVER = Script(
+    None,
+    b"""
+local counts = {}
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, 0, 'NX', 'EX', ARGV[2 * i - 1])
+  counts[i] = redis.call('INCR', key)
+  if counts[i] > tonumber(ARGV[2 * i]) then break end
+end
+return counts
+""",
+)
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -28,16 +45,15 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
-    def add_and_incr(self, key, timeout, version=None) -> int:
-        """`add(key, 0, timeout)` then `incr(key)`, in one round trip instead of two.
+    def count_until_over(self, counters: list[tuple[str, int, int]], version=None) -> list[int]:
+        """Count one more on each ``(key, timeout, limit)`` in turn, in one round trip.
 
-        For counters (rate limits): SET NX EX and INCR sent together in a pipeline. INCR
-        of a key that expired between the two creates it at 1, which is the right count.
+        Stops at the first counter that goes over its limit, as separate counts checked
+        one by one would: the counters after it are not counted. Returns
+        the counts made (the last is over its limit when fewer than ``counters``, or
+        when the last counter went over).
         """
-        key = self.make_and_validate_key(key, version=version)
-        client = self._cache.get_client(key, write=True)
-        pipeline = client.pipeline(transaction=False)
-        pipeline.set(key, 0, nx=True, ex=int(timeout))
-        pipeline.incr(key)
-        _, count = pipeline.execute()
-        return count
+        keys = [self.make_and_validate_key(key, version=version) for key, _, _ in counters]
+        client = self._cache.get_client(keys[0], write=True)
+        limits = [str(int(value)) for _, timeout, limit in counters for value in (timeout, limit)]
+        return COUNT_UNTIL_OVER(keys=keys, args=limits, client=client)

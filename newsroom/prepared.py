@@ -10,17 +10,49 @@ iterator does (`select_related` and annotations included).
 
 Only for hot, fixed-shape reads. The queryset is still the one source of the SQL, so it
 stays portable between SQLite and PostgreSQL; tests compare each prepared query's
-results with its queryset's.
+results with its queryset's. A PreparedInsert does the same for the INSERT of `save()`:
+the reader's suggestion and its notice's task row, written on every suggestion POST.
+
+The statements of the suggestion POST are also prepared on PostgreSQL (`server_bound`):
+parsing and planning its article-and-revision read took the database five times as long
+as running it. Django binds parameters on the client (its SQL is written for that), and
+such statements are never prepared; these are bound on the server, so psycopg prepares
+each once it has run `prepare_threshold` times on a pooled connection
+(newsroom/settings.py).
 """
 
+import copy
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
+from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.signals import post_save, pre_save
+from django.db.models.sql.subqueries import InsertQuery
+
+
+def server_bound_cursor(connection):
+    """A cursor of ``connection`` (wrapped, logged and checked as Django's own) whose
+    statements PostgreSQL binds and may prepare."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    # Django makes its cursors with the psycopg connection's factory: ours for this one.
+    # Only this thread uses the connection (Django keeps one per thread).
+    psycopg_connection = connection.connection
+    factory, psycopg_connection.cursor_factory = (
+        psycopg_connection.cursor_factory,
+        ServerBindingCursor,
+    )
+    try:
+        return connection.cursor()
+    finally:
+        psycopg_connection.cursor_factory = factory
 
 
 @dataclass(frozen=True)
@@ -45,9 +77,17 @@ class PreparedQuery:
     made for the one compilation.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *, using=DEFAULT_DB_ALIAS, **kinds):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        using=DEFAULT_DB_ALIAS,
+        server_bound: bool = False,
+        **kinds,
+    ):
         self.build = build
         self.using = using
+        self.server_bound = server_bound
         self.kinds = kinds
         self._local = threading.local()
 
@@ -110,7 +150,8 @@ class PreparedQuery:
         params = list(compiled.params)
         for index, name in compiled.slots:
             params[index] = self._adapt(connection, name, values[name])
-        with connection.cursor() as cursor:
+        cursor = server_bound_cursor(connection) if self.server_bound else connection.cursor()
+        with cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
@@ -130,3 +171,120 @@ class PreparedQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+@dataclass(frozen=True)
+class _CompiledInsert:
+    sql: str
+    fields: list
+    returning: list
+    returning_params: tuple
+    converters: dict
+
+
+class PreparedInsert:
+    """``instance.save(force_insert=True)`` for new instances of ``model``, with the INSERT
+    compiled once per database.
+
+    The same columns, values (each field's ``pre_save`` and ``get_db_prep_save``), signals
+    and returned columns as ``save()``. An instance with an expression or a database
+    default among its values (which change the SQL) is saved by the ORM.
+    """
+
+    def __init__(self, model: type[Model]):
+        self.model = model
+        self._compiled: dict[tuple[str, bool], _CompiledInsert] = {}
+        self._lock = threading.Lock()
+
+    def _fields(self, pk_set: bool) -> list:
+        # As Model._save_table chooses them for an INSERT.
+        meta = self.model._meta
+        return [
+            field
+            for field in meta.local_concrete_fields
+            if not field.generated and (pk_set or field is not meta.auto_field)
+        ]
+
+    def _compile(self, instance: Model, fields: list, using: str) -> _CompiledInsert:
+        meta = self.model._meta
+        # A primary key given is not asked back (as save() does not need it either).
+        returning = [field for field in meta.db_returning_fields if field not in fields]
+        query = InsertQuery(self.model)
+        # Compiling runs each field's pre_save() again: on a copy, so that an auto_now
+        # time is not moved after its value was taken.
+        query.insert_values(fields, [copy.copy(instance)])
+        compiler = query.get_compiler(using=using)
+        compiler.returning_fields = returning
+        [(sql, _params)] = compiler.as_sql()
+        if "VALUES (" + ", ".join(["%s"] * len(fields)) + ")" not in sql:
+            raise ValueError(f"{self.model.__name__}: an INSERT with other placeholders: {sql}")
+        return _CompiledInsert(
+            sql=sql,
+            fields=fields,
+            returning=returning,
+            returning_params=tuple(compiler.returning_params),
+            converters=compiler.get_converters(
+                [field.get_col(meta.db_table) for field in returning]
+            ),
+        )
+
+    def save(self, instance: Model, *, using: str | None = None) -> None:
+        using = using or router.db_for_write(self.model, instance=instance)
+        connection = connections[using]
+        if (
+            type(instance) is not self.model
+            or not instance._state.adding
+            or not connection.features.can_return_columns_from_insert
+        ):
+            instance.save(force_insert=True, using=using)
+            return
+        pk_set = instance._is_pk_set()
+        key = (using, pk_set)
+        compiled = self._compiled.get(key)
+        fields = compiled.fields if compiled else self._fields(pk_set)
+        instance._prepare_related_fields_for_save(operation_name="save")
+        pre_save.send(
+            sender=self.model, instance=instance, raw=False, using=using, update_fields=None
+        )
+        values = [field.pre_save(instance, add=True) for field in fields]
+        if any(hasattr(value, "resolve_expression") for value in values):
+            # An expression is compiled into its statement: saved as save() saves it (with
+            # pre_save already sent).
+            with transaction.mark_for_rollback_on_error(using):
+                instance._save_table(cls=self.model, force_insert=True, using=using)
+            self._saved(instance, using)
+            return
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(key) or self._compile(instance, fields, using)
+                self._compiled[key] = compiled
+        params = [
+            field.get_db_prep_save(value, connection=connection)
+            for field, value in zip(fields, values, strict=True)
+        ]
+        cursor = server_bound_cursor(connection)
+        with transaction.mark_for_rollback_on_error(using), cursor:
+            cursor.execute(compiled.sql, params + list(compiled.returning_params))
+            if compiled.returning:
+                [row] = connection.ops.fetch_returned_rows(cursor, compiled.returning_params)
+        if compiled.returning:
+            if compiled.converters:
+                row = list(row)
+                for place, (converters, expression) in compiled.converters.items():
+                    for converter in converters:
+                        row[place] = converter(row[place], expression, connection)
+            for field, value in zip(compiled.returning, row, strict=True):
+                setattr(instance, field.attname, value)
+        self._saved(instance, using)
+
+    def _saved(self, instance: Model, using: str) -> None:
+        instance._state.adding = False
+        instance._state.db = using
+        post_save.send(
+            sender=self.model,
+            instance=instance,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=using,
+        )

@@ -39,8 +39,15 @@ def database_from_url(url: str) -> dict:
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20},
         }
     if parts.scheme in {"postgres", "postgresql"}:
-        options = dict(parse_qsl(parts.query))
+        options = dict(parse_qsl(parts.query, keep_blank_values=True))
         pool_max = int(options.pop("pool_max", "8"))
+        # Statements bound on the server (newsroom/prepared.py: the reader's POST, nothing
+        # else) are prepared once they have run this often on a connection; `none` turns
+        # preparing off (for a transaction-pooling PgBouncer older than 1.21).
+        prepare_threshold = options.pop("prepare_threshold", "5").strip().lower()
+        options["prepare_threshold"] = (
+            None if prepare_threshold in {"", "none"} else int(prepare_threshold)
+        )
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),

@@ -273,6 +273,22 @@ def test_no_field_truncates_silently_in_the_browser():
     assert 'data-limit="1000"' in html
 
 
+def test_what_one_form_changes_of_its_fields_is_its_own():
+    article = make_article()
+    whole = SuggestionForm(article=article, whole_article=True)
+    passage = SuggestionForm(article=article)
+    assert "replacement" not in whole.fields and "replacement" in passage.fields
+    assert whole.fields["explanation"].help_text != passage.fields["explanation"].help_text
+    assert str(passage["explanation"].help_text) == (
+        "Needed unless you suggest a correction above."
+    )
+    # Every form, the first or the hundredth, renders the same limits.
+    for _ in range(3):
+        html = str(SuggestionForm(article=article))
+        assert "maxlength" not in html
+        assert html.count('data-limit="2000"') == 2
+
+
 def test_a_newline_counts_as_one_character_as_the_reader_sees_it():
     article = make_article()
     text = "line\r\n" * 333  # 1,998 characters with CRLF sent as the browser does

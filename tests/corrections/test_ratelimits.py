@@ -1,6 +1,6 @@
 import pytest
 
-from corrections.ratelimits import RateLimited, rate_limit_hit
+from corrections.ratelimits import RateLimited, rate_limit_hit, rate_limits_hit
 
 
 @pytest.fixture(autouse=True)
@@ -40,48 +40,79 @@ def test_limits_come_from_settings(settings):
         rate_limit_hit(scope="ip", key="reader", now=0.0)
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The production cache backend on the machine's Redis (its own key prefix)."""
-    import redis
-    from django.core.cache import caches
-
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/5", socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache_backends.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/5",
-            "KEY_PREFIX": "test-ratelimits",
-        }
-    }
-    caches["default"].clear()
-    yield caches["default"]
-    caches["default"].clear()
-
-
-def test_on_redis_each_hit_is_one_round_trip_and_counts_as_before(redis_cache, monkeypatch):
-    import redis
-
-    sent = []
-    original = redis.client.Pipeline.execute
-
-    def counting(pipeline, *args, **kwargs):
-        sent.append(len(pipeline.command_stack))
-        return original(pipeline, *args, **kwargs)
-
-    monkeypatch.setattr(redis.client.Pipeline, "execute", counting)
+def test_on_redis_each_hit_is_one_round_trip_and_counts_as_before(
+    redis_cache, redis_round_trips, monkeypatch
+):
     monkeypatch.setattr(type(redis_cache), "add", None)  # any other path would fail
+    rate_limit_hit(scope="ip", key="warm-up", now=1000.0)  # the script is loaded once
+    redis_round_trips.clear()
     for _ in range(3):
         rate_limit_hit(scope="ip", key="reader", now=1000.0)
     with pytest.raises(RateLimited):
         rate_limit_hit(scope="ip", key="reader", now=1000.0)
-    assert sent == [2, 2, 2, 2]
+    assert len(redis_round_trips) == 4
     # The counter expires with its window (plus a second), not never.
     key = redis_cache.make_and_validate_key(f"corrections:rate:ip:reader:{(1000 // 3600)}")
     ttl = redis_cache._cache.get_client(key).ttl(key)
     assert 3595 <= ttl <= 3601
     # And it is an integer the cache reads back as one.
     assert redis_cache.get(f"corrections:rate:ip:reader:{(1000 // 3600)}") == 4
+
+
+def test_on_redis_both_limits_of_a_report_cost_one_round_trip(redis_cache, redis_round_trips):
+    hits = [("ip", "reader"), ("article", "42")]
+    rate_limits_hit(hits, now=1000.0)
+    redis_round_trips.clear()
+    rate_limits_hit(hits, now=1000.0)
+    assert len(redis_round_trips) == 1
+    assert redis_cache.get(f"corrections:rate:ip:reader:{1000 // 3600}") == 2
+    assert redis_cache.get(f"corrections:rate:article:42:{1000 // 60}") == 2
+
+
+def test_on_redis_a_lost_script_is_loaded_again(redis_cache):
+    # After a Redis restart (or SCRIPT FLUSH) the counting script is gone from the server.
+    redis_cache._cache.get_client(write=True).script_flush()
+    rate_limits_hit([("ip", "reader"), ("article", "42")], now=1000.0)
+    assert redis_cache.get(f"corrections:rate:ip:reader:{1000 // 3600}") == 1
+
+
+@pytest.fixture(params=["memory", "redis"])
+def any_cache(request):
+    if request.param == "redis":
+        return request.getfixturevalue("redis_cache")
+    from django.core.cache import cache
+
+    cache.clear()
+    return cache
+
+
+def test_a_reader_over_their_limit_spends_nothing_of_the_articles(any_cache):
+    # One address hammering an article must not use up the article's limit and silence
+    # every other reader of it.
+    hits = [("ip", "noisy"), ("article", "42")]
+    for _ in range(3):
+        rate_limits_hit(hits, now=10.0)
+    for _ in range(5):
+        with pytest.raises(RateLimited) as refused:
+            rate_limits_hit(hits, now=10.0)
+        assert refused.value.scope == "ip"
+    # The article has counted 3 of its 5: two other readers still get through.
+    rate_limits_hit([("ip", "another"), ("article", "42")], now=10.0)
+    rate_limits_hit([("ip", "a-third"), ("article", "42")], now=10.0)
+    with pytest.raises(RateLimited) as refused:
+        rate_limits_hit([("ip", "a-fourth"), ("article", "42")], now=10.0)
+    assert refused.value.scope == "article"
+    assert refused.value.retry_after == 50
+
+
+def test_with_the_cache_down_reports_are_let_through(settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    for _ in range(10):
+        rate_limits_hit([("ip", "reader"), ("article", "42")], now=10.0)
+    assert "Rate limits ip, article not checked" in caplog.text

@@ -142,11 +142,90 @@ def test_the_post_reads_the_article_and_the_revision_in_one_query(
     assert '"newsroom_revision"."body_html"' not in reads[0]
 
 
+@pytest.fixture
+def tasks_in_the_database(settings):
+    """Notifications queued in this database, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "newsroom.task_backends.DatabaseBackend"}}
+
+
+def statement_kinds(queries) -> list[str]:
+    kinds = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        words = sql.split()
+        table = re.search(r'(?:FROM|INTO) "(\w+)"', sql)
+        kinds.append(f"{words[0]} {table.group(1)}" if table else " ".join(words[:2]))
+    return kinds
+
+
+def about_the_whole_article(article, **changes):
+    """The dialog's report with no passage chosen, as the load tests send it."""
+    return post_data(
+        article,
+        quote="",
+        prefix="",
+        suffix="",
+        start="",
+        end="",
+        replacement="",
+        explanation="The date in the headline is wrong.",
+        kind="factual",
+        input_method="button",
+        **changes,
+    )
+
+
+@pytest.mark.parametrize("quote", ["", "harbour wall"])
+def test_a_report_is_one_read_then_its_row_and_its_notice_in_one_commit(
+    client, tasks_in_the_database, django_capture_on_commit_callbacks, quote
+):
+    article = make_article()
+    data = post_data(article) if quote else about_the_whole_article(article)
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = client.post(suggest_url(article), data, headers=HTMX)
+    assert response.status_code == 201
+    # The savepoint is the service's transaction inside the test's own.
+    assert statement_kinds(queries) == [
+        "SELECT newsroom_revision",
+        "SAVEPOINT " + queries.captured_queries[1]["sql"].split()[1],
+        "INSERT corrections_suggestion",
+        # A report on a passage is grouped with the others on it (a whole-article one
+        # is a group of its own).
+        *(["SELECT corrections_suggestion"] if quote else []),
+        "INSERT django_tasks_database_dbtaskresult",
+        "RELEASE SAVEPOINT",
+    ]
+    assert callbacks == []
+
+
+def test_a_report_is_one_round_trip_to_redis(client, redis_cache, redis_round_trips):
+    # Both rate limits (the reader's address and the article) are counted by one script.
+    article = make_article()
+    client.post(suggest_url(article), about_the_whole_article(article), headers=HTMX)
+    redis_round_trips.clear()
+    response = client.post(suggest_url(article), about_the_whole_article(article), headers=HTMX)
+    assert response.status_code == 201
+    assert len(redis_round_trips) == 1
+    assert Suggestion.objects.count() == 2
+
+
 def test_a_post_about_another_articles_revision_reads_the_article_alone(client):
     article, other = make_article(), make_article()
     data = post_data(article, revision=other.current_revision_id)
     response = client.post(suggest_url(article), data, headers=HTMX)
     assert response.status_code == 422
+    assert not Suggestion.objects.exists()
+
+
+@pytest.mark.parametrize("revision", [str(2**63), "-1", "0", "1" + "0" * 30])
+def test_a_revision_id_no_revision_can_have_is_unknown_not_a_failure(client, revision):
+    article = make_article()
+    response = client.post(suggest_url(article), post_data(article, revision=revision))
+    assert response.status_code == 422
+    assert "could not find the version" in response.content.decode()
     assert not Suggestion.objects.exists()
 
 

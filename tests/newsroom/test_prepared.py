@@ -3,11 +3,18 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Upper
+from django.db.models.signals import post_save, pre_save
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from corrections.models import Suggestion
+from corrections.views import PUBLISHED_REVISION
 from factories import make_article, make_author, make_section
 from newsroom.models import Article, Section
-from newsroom.prepared import PreparedQuery
+from newsroom.prepared import PreparedInsert, PreparedQuery
 from newsroom.views import ARTICLE_PAGE, RELATED
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +79,113 @@ def test_datetimes_are_compared_as_the_database_stores_them():
     )
     assert [a.pk for a in query.fetch(now=article.published_at)] == [article.pk]
     assert query.fetch(now=article.published_at - timedelta(microseconds=1)) == []
+
+
+def test_the_suggestion_posts_read_gives_its_querysets_revision_article_and_section():
+    article = make_article()
+    now = timezone.now()
+    values = {"revision": article.current_revision_id, "slug": article.slug, "now": now}
+    expected = PUBLISHED_REVISION.build(**values).get()
+    with CaptureQueriesContext(connection) as queries:
+        (found,) = PUBLISHED_REVISION.fetch(**values)
+        section_name = found.article.section.name
+    assert len(queries) == 1
+    assert found == expected and found.article == article
+    assert found.get_deferred_fields() == expected.get_deferred_fields()
+    assert found.canonical_text == expected.canonical_text
+    assert section_name == article.section.name
+    assert PUBLISHED_REVISION.fetch(**values | {"slug": "another-article"}) == []
+
+
+def reader_report(article, **fields):
+    return Suggestion(
+        article=article,
+        revision=article.current_revision,
+        anchor_state=Suggestion.AnchorState.WHOLE_ARTICLE,
+        anchor_revision=article.current_revision,
+        explanation="The date is wrong.",
+        ip_hash="0" * 64,
+        **fields,
+    )
+
+
+INSERT = PreparedInsert(Suggestion)
+
+
+def stored(suggestion) -> dict:
+    values = Suggestion.objects.filter(pk=suggestion.pk).values().get()
+    for generated in ("id", "token", "created_at", "idempotency_key"):
+        values.pop(generated)
+    return values
+
+
+def test_a_compiled_insert_stores_what_save_stores():
+    article = make_article()
+    by_the_orm = reader_report(article, idempotency_key="orm-key")
+    by_the_orm.save(force_insert=True)
+    compiled = reader_report(article, idempotency_key="compiled-key")
+    with CaptureQueriesContext(connection) as queries:
+        INSERT.save(compiled)
+    assert [query["sql"].split()[0] for query in queries] == ["INSERT"]
+    assert compiled.pk is not None and compiled.pk != by_the_orm.pk
+    assert not compiled._state.adding and compiled._state.db == "default"
+    assert stored(compiled) == stored(by_the_orm)
+    assert Suggestion.objects.get(pk=compiled.pk).created_at == compiled.created_at
+
+
+def test_a_compiled_insert_sends_the_signals_save_sends():
+    article = make_article()
+    heard = []
+
+    def listen(signal):
+        def receiver(sender, instance, **kwargs):
+            heard.append((signal, instance.pk, kwargs.get("created")))
+
+        return receiver
+
+    before, after = listen("pre_save"), listen("post_save")
+    pre_save.connect(before, sender=Suggestion)
+    post_save.connect(after, sender=Suggestion)
+    try:
+        suggestion = reader_report(article)
+        INSERT.save(suggestion)
+    finally:
+        pre_save.disconnect(before, sender=Suggestion)
+        post_save.disconnect(after, sender=Suggestion)
+    assert heard == [("pre_save", None, None), ("post_save", suggestion.pk, True)]
+
+
+def test_an_expression_among_the_values_is_saved_by_the_orm():
+    article = make_article()
+    suggestion = reader_report(article, replacement=Upper(Value("sea wall")))
+    INSERT.save(suggestion)
+    assert Suggestion.objects.get(pk=suggestion.pk).replacement == "SEA WALL"
+    # The compiled statement is still the plain one.
+    plain = reader_report(article, replacement="sea wall")
+    INSERT.save(plain)
+    assert Suggestion.objects.get(pk=plain.pk).replacement == "sea wall"
+
+
+def test_a_refused_insert_raises_and_spoils_the_transaction_as_save_does():
+    article = make_article()
+    INSERT.save(reader_report(article, idempotency_key="used-once"))
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            INSERT.save(reader_report(article, idempotency_key="used-once"))
+        # Caught inside the block, as with save(): the block can only roll back.
+        assert transaction.get_rollback()
+    assert Suggestion.objects.filter(idempotency_key="used-once").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_the_suggestion_posts_statements_are_prepared_once_run_often():
+    article = make_article()
+    values = {"revision": article.current_revision_id, "slug": article.slug}
+    for _ in range(connection.connection.prepare_threshold + 1):
+        PUBLISHED_REVISION.fetch(**values, now=timezone.now())
+        INSERT.save(reader_report(article))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "newsroom_revision"' in statement for statement in prepared), prepared
+    assert any('INSERT INTO "corrections_suggestion"' in statement for statement in prepared)
