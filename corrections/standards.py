@@ -438,8 +438,11 @@ class TrendPoint:
 
     @property
     def label(self) -> str:
-        # Django's month names, which are translated; strftime's are the C locale's.
-        return date_format(timezone.localtime(self.start), "j M")
+        # Django's month names, which are translated; strftime's are the C locale's. The
+        # format is translated too: Ukrainian names the month of a day in the genitive.
+        return date_format(
+            timezone.localtime(self.start), pgettext("day and month on a chart's axis", "j M")
+        )
 
 
 def _trend_starts(scope: Scope) -> list[datetime]:

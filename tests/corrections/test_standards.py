@@ -366,7 +366,7 @@ def test_the_dashboard_is_valid_html(client, tmp_path):
     assert vnu_errors(pages, tmp_path) == {}
 
 
-def test_chart_dates_use_the_translated_month_names():
+def test_chart_dates_use_the_translated_month_names_in_the_right_case():
     from datetime import datetime
 
     from django.utils import translation
@@ -374,7 +374,9 @@ def test_chart_dates_use_the_translated_month_names():
     point = standards.TrendPoint(start=timezone.make_aware(datetime(2026, 11, 30, 12)))
     assert point.label == "30 Nov"
     with translation.override("uk"):
-        assert point.label == "30 Лис"
+        # A day of a month: the month in the genitive ("30 листопада"), never the
+        # capitalised nominative abbreviation a calendar heading uses ("30 Лис").
+        assert point.label == "30 листопада"
 
 
 def test_trend_days_are_the_newsrooms_days_across_a_change_of_clocks(settings):
