@@ -221,6 +221,21 @@ def _report(*, article: Article, data: dict) -> Suggestion:
     return suggestion
 
 
+def _accept_with_correction(suggestion: Suggestion, editor, note: str) -> bool:
+    """Accept a reader's report with its fix applied and a correction, unless a rerun of
+    the seed finds it decided already; whether it was accepted now."""
+    if suggestion.status != Suggestion.Status.NEW:
+        return False
+    services.suggestion_accept(
+        suggestion=suggestion,
+        editor=editor,
+        note_kind=ChangeNote.Kind.CORRECTION,
+        note_text=note,
+        apply_replacement=True,
+    )
+    return True
+
+
 def _edit_with_note(*, article: Article, editor, kind: str, note: str, change) -> None:
     """An editor's edit and its change note, as the article form records them."""
     if article.change_notes.filter(kind=kind, text=note).exists():
@@ -267,15 +282,9 @@ def demo_seed() -> int:
     editor = demo_editor()
 
     council = articles[COUNCIL]
-    accepted = _report(article=council, data=COUNCIL_REPORT)
-    if accepted.status == Suggestion.Status.NEW:
-        services.suggestion_accept(
-            suggestion=accepted,
-            editor=editor,
-            note_kind=ChangeNote.Kind.CORRECTION,
-            note_text=COUNCIL_CORRECTION,
-            apply_replacement=True,
-        )
+    if _accept_with_correction(
+        _report(article=council, data=COUNCIL_REPORT), editor, COUNCIL_CORRECTION
+    ):
         council.refresh_from_db()
     _edit_with_note(
         article=council,
@@ -299,15 +308,11 @@ def demo_seed() -> int:
         change=_replace_once(*LIBRARY_FIX),
     )
 
-    school = _report(article=articles[SATURDAY_SCHOOL], data=SATURDAY_SCHOOL_REPORT)
-    if school.status == Suggestion.Status.NEW:
-        services.suggestion_accept(
-            suggestion=school,
-            editor=editor,
-            note_kind=ChangeNote.Kind.CORRECTION,
-            note_text=SATURDAY_SCHOOL_CORRECTION,
-            apply_replacement=True,
-        )
+    _accept_with_correction(
+        _report(article=articles[SATURDAY_SCHOOL], data=SATURDAY_SCHOOL_REPORT),
+        editor,
+        SATURDAY_SCHOOL_CORRECTION,
+    )
 
     for data in OPEN_REPORTS:
         _report(article=articles[data["article"]], data=data)
