@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -16,14 +17,20 @@ class NamedPages:
     plural forms ("3 статті", "5 статей"). A title not given keeps Django's own.
     """
 
-    # Keys: "select_to_change", "select_to_view" (the list), "add", "change", "view".
+    # Keys: "select_to_change", "select_to_view" (the list), "select" (the list in a
+    # lookup window, picking one for another record's field), "add", "change", "view".
     titles = {}
     # ngettext_lazy("%(count)s article", "%(count)s articles", "count"), read by the
     # admin's pagination template (templates/admin/pagination.html).
     count_label = None
 
     def changelist_view(self, request, extra_context=None):
-        key = "select_to_change" if self.has_change_permission(request) else "select_to_view"
+        if IS_POPUP_VAR in request.GET:
+            key = "select"
+        elif self.has_change_permission(request):
+            key = "select_to_change"
+        else:
+            key = "select_to_view"
         context = {"add_title": self.titles.get("add")}
         if key in self.titles:
             context["title"] = self.titles[key]
@@ -86,6 +93,7 @@ class RevisionInline(admin.TabularInline):
 class ArticleAdmin(NamedPages, admin.ModelAdmin):
     titles = {
         "select_to_change": _("Select article to change"),
+        "select": _("Select article"),
         "select_to_view": _("Select article to view"),
         "add": _("Add article"),
         "change": _("Change article"),

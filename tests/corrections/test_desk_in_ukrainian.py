@@ -50,7 +50,12 @@ def url(model: str, view: str, *args) -> str:
 @pytest.mark.parametrize(
     ("model", "ukrainian", "wrong", "english"),
     [
-        ("newsroom_article", "Виберіть статтю, щоб змінити", "Виберіть стаття", "article to"),
+        (
+            "newsroom_article",
+            "Виберіть статтю, щоб змінити",
+            "Виберіть стаття",
+            "Select article to change",
+        ),
         ("newsroom_section", "Виберіть розділ, щоб змінити", "розділ щоб", "section to change"),
         ("newsroom_author", "Виберіть автора, щоб змінити", "Виберіть автор ", "author to change"),
         ("newsroom_revision", "Виберіть версію для перегляду", "Вибрати версія", "revision to"),
@@ -71,6 +76,19 @@ def test_list_titles_decline_the_noun(desk, model, ukrainian, wrong, english):
     assert ukrainian in ukrainian_page
     assert wrong not in ukrainian_page
     assert english in read(desk, url(model, "changelist"), "en")
+
+
+def test_the_lookup_window_asks_to_select_one_not_to_change(desk):
+    # The change note form's magnifier next to "article" opens the list in a lookup window.
+    make_article()
+
+    ukrainian = read(desk, url("newsroom_article", "changelist"), _popup="1", _to_field="id")
+    english = read(desk, url("newsroom_article", "changelist"), "en", _popup="1", _to_field="id")
+
+    assert "Виберіть статтю |" in ukrainian
+    assert "щоб змінити" not in ukrainian
+    assert "Select article |" in english
+    assert "to change" not in english
 
 
 @pytest.mark.parametrize(
