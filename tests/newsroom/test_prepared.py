@@ -46,6 +46,21 @@ def test_the_article_page_query_matches_its_queryset_for_each_slug_and_time():
     assert ARTICLE_PAGE.fetch(slug=first.slug, now=first.published_at - timedelta(1)) == []
 
 
+def test_a_prepared_query_builds_its_queryset_once_and_reuses_the_sql(monkeypatch):
+    first, second = make_article(title="First"), make_article(title="Second")
+    now = timezone.now()
+    query = PreparedQuery(ARTICLE_PAGE.build, slug=str, now=datetime)
+    assert [a.pk for a in query.fetch(slug=first.slug, now=now)] == [first.pk]
+
+    def refused(**values):
+        raise AssertionError("the queryset was built again")
+
+    monkeypatch.setattr(query, "build", refused)
+    # Compiled already: new values, no new queryset.
+    assert [a.title for a in query.fetch(slug=second.slug, now=now)] == ["Second"]
+    assert query.fetch(slug="no-such-article", now=now) == []
+
+
 def test_related_articles_follow_the_section_the_article_and_the_time():
     section, other_section = make_section(), make_section()
     articles = [make_article(section=section) for _ in range(6)]
@@ -131,6 +146,33 @@ def test_a_compiled_insert_stores_what_save_stores():
     assert not compiled._state.adding and compiled._state.db == "default"
     assert stored(compiled) == stored(by_the_orm)
     assert Suggestion.objects.get(pk=compiled.pk).created_at == compiled.created_at
+
+
+URL_ONE, URL_TWO = "https://example.org/one", "https://example.org/two"
+
+
+def test_a_compiled_insert_runs_its_own_statement_with_each_rows_values(monkeypatch):
+    # Not the ORM's save path in disguise: with Model._save_table refused, two rows with
+    # different values still go in, each as the ORM stores it.
+    article = make_article()
+    by_the_orm = [
+        reader_report(article, source_url=url, replacement=replacement, idempotency_key=key)
+        for url, replacement, key in ((URL_ONE, "one", "orm-1"), (URL_TWO, "two", "orm-2"))
+    ]
+    for suggestion in by_the_orm:
+        suggestion.save(force_insert=True)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the compiled insert went through Model._save_table")
+
+    monkeypatch.setattr(Suggestion, "_save_table", refused)
+    compiled = [
+        reader_report(article, source_url=url, replacement=replacement, idempotency_key=key)
+        for url, replacement, key in ((URL_ONE, "one", "new-1"), (URL_TWO, "two", "new-2"))
+    ]
+    for suggestion in compiled:
+        INSERT.save(suggestion)
+    assert [stored(s) for s in compiled] == [stored(s) for s in by_the_orm]
 
 
 def test_a_compiled_insert_sends_the_signals_save_sends():
