@@ -10,24 +10,10 @@ have to guess.
 
 from math import ceil
 
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
 
 COUNT_CAP = 1000
-
-
-class OpenEndedPage(Page):
-    """A page of a list whose length is not known: it knows only whether more follows."""
-
-    def __init__(self, object_list, number, paginator, *, more_follow: bool):
-        super().__init__(object_list, number, paginator)
-        self.more_follow = more_follow
-
-    def has_next(self) -> bool:
-        return self.more_follow
-
-    def end_index(self) -> int:
-        return self.start_index() + len(self.object_list) - 1
 
 
 class CappedCountPaginator(Paginator):
@@ -72,8 +58,9 @@ class CappedCountPaginator(Paginator):
         if not rows:
             raise EmptyPage(self.error_messages["no_results"])
         more_follow = len(rows) > self.per_page
+        # num_pages then counts this page's next one, and so Page.has_next() says so.
         self._last_page_seen = max(self._last_page_seen, number + more_follow)
-        return OpenEndedPage(rows[: self.per_page], number, self, more_follow=more_follow)
+        return self._get_page(rows[: self.per_page], number, self)
 
     def get_elided_page_range(self, number=1, *, on_each_side=3, on_ends=2):
         """As Django's, but with a capped count it ends at the last page known to exist,
