@@ -33,7 +33,7 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import ArticleAdmin, NamedPages
-from newsroom.models import Article
+from newsroom.models import Article, Revision
 
 from . import services
 from .forms import (
@@ -48,13 +48,13 @@ from .paginators import CappedCountPaginator
 from .permissions import can_review
 from .templatetags.desk import desk_date, short_age
 from .templatetags.desk import readers as readers_label
-from .where import DIFF_FIELDS, where_now
+from .where import where_now
 
 KIND_BY_RANK = {rank: kind for kind, rank in KIND_RANK.items()}
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 ARTICLE_TEXTS = ("standfirst", "body", "body_html")
 # A revision's large texts: the queue's "passage now" needs none of them whole.
-REVISION_TEXTS = ("canonical_text", "body_html", *DIFF_FIELDS.values())
+REVISION_TEXTS = ("canonical_text", "body_html", *Revision.DIFF_HTML_FIELDS)
 # What an editor may get wrong in a decision; each is shown as a message, never a 500.
 DECISION_ERRORS = (
     services.InvalidTransition,

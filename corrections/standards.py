@@ -447,9 +447,8 @@ class TrendPoint:
 
 def _trend_starts(scope: Scope) -> list[datetime]:
     """The first moment of each day (each week for long periods) of the trend."""
-    step, unit = (
-        (timedelta(days=1), "day") if _trend_unit(scope) == "day" else (timedelta(weeks=1), "week")
-    )
+    unit = _trend_unit(scope)
+    step = timedelta(days=1) if unit == "day" else timedelta(weeks=1)
     starts = []
     moment = truncate_datetime(scope.since, unit)
     while moment <= scope.now:

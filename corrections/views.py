@@ -90,19 +90,7 @@ def _published_revision(*, revision: int, slug: str, now: datetime):
             ),
         )
         # The texts a suggestion needs are the canonical one; the rest are large.
-        .defer(
-            "body_html",
-            "title_diff_html",
-            "standfirst_diff_html",
-            "body_diff_html",
-            "caption_diff_html",
-            "credit_diff_html",
-            "alt_diff_html",
-            "byline_diff_html",
-            "section_diff_html",
-            "article__body",
-            "article__body_html",
-        )
+        .defer("body_html", *Revision.DIFF_HTML_FIELDS, "article__body", "article__body_html")
         .order_by()
     )
 

@@ -313,6 +313,8 @@ class Revision(models.Model):
         "credit_diff_html",
         "alt_diff_html",
     )
+    # The stored diffs: large, and read only by the changelog.
+    DIFF_HTML_FIELDS = tuple(filter(lambda name: name.endswith("_diff_html"), CHANGE_FIELDS))
 
     class Meta:
         ordering = ["article", "number"]
