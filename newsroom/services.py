@@ -41,10 +41,13 @@ def article_visible_change(article: Article, revision: Revision | None, *, bylin
     No revision yet counts as a change. A picture not yet saved has its upload's name,
     never a stored one, so a new picture always counts.
     """
-    if revision is None:
-        return True
-    visible = article_visible(article, byline=byline)
-    return any(getattr(revision, field) != value for field, value in visible.items())
+    return _differs(revision, article_visible(article, byline=byline))
+
+
+def _differs(revision: Revision | None, visible: dict) -> bool:
+    return revision is None or any(
+        getattr(revision, field) != value for field, value in visible.items()
+    )
 
 
 def picture_change(old_name: str, new_name: str) -> str:
@@ -121,10 +124,9 @@ def article_save(*, article: Article, user=None, authors=None) -> Revision | Non
         if article.current_revision_id
         else None
     )
-    byline = article_byline(article, authors)
-    if not article_visible_change(article, previous, byline=byline):
+    visible = article_visible(article, byline=article_byline(article, authors))
+    if not _differs(previous, visible):
         return None
-    visible = article_visible(article, byline=byline)
     text = canonical_text(article.body_html)
     revision = Revision.objects.create(
         article=article,
