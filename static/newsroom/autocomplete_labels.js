@@ -15,14 +15,11 @@ function nameSearchBox(select, search) {
 }
 
 $(() => {
-  // A multiple choice keeps its search box inline, built once with the widget.
+  // The desk's autocompletes (the byline) are multiple choices: their search box is
+  // inline, built once with the widget. (A single choice would build its box in the
+  // dropdown on "select2:open"; there is none.)
   for (const select of document.querySelectorAll("select.admin-autocomplete")) {
     nameSearchBox(select, select.nextElementSibling?.querySelector(".select2-search__field"));
   }
 });
 
-// A single choice builds its search box in the dropdown when it opens.
-$(document).on("select2:open", (event) => {
-  const dropdown = document.querySelector(".select2-container--open .select2-search--dropdown");
-  nameSearchBox(event.target, dropdown?.querySelector(".select2-search__field"));
-});
