@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import NotSupportedError, connection
+from django.db import NotSupportedError, connections
 from django.db.models import (
     Case,
     CharField,
@@ -324,7 +324,7 @@ def _times(scope: Scope) -> list[tuple]:
     outcomes = ", ".join(
         f"COUNT(*) FILTER (WHERE status = '{status}')" for status in DECIDED_STATUSES
     )
-    if connection.vendor == "postgresql":
+    if connections[decided.db].vendor == "postgresql":
         fractions = ", ".join(repr(fraction) for fraction in FRACTIONS)
         waits = ", ".join(
             f"PERCENTILE_CONT(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY {wait})"
@@ -364,6 +364,7 @@ def _grouped(
     then the aggregates. PostgreSQL has ``GROUPING SETS``; SQLite gets one SELECT per
     grouping over the same rows.
     """
+    connection = connections[rows.db]  # the database the router reads ``rows`` from
     rows_sql, params = rows.query.sql_with_params()
     # Every value is a parameter of rows_sql; the rest are names and numbers of this module.
     sql = f"WITH grouped_rows ({', '.join(keys + values)}) AS ({rows_sql}) "
