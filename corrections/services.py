@@ -172,13 +172,18 @@ def suggestion_groups_refresh(*, article_id: int) -> None:
     changed = []
     for group in groups:
         lead = min(group, key=lambda m: (m.created_at, m.pk))
-        rank = min(KIND_RANK.get(m.kind, LEAST_SERIOUS) for m in group)
+        rank = _group_rank(m.kind for m in group)
         for member in group:
             wanted = (None, len(group), rank) if member is lead else (lead.pk, 1, LEAST_SERIOUS)
             if (member.group_lead_id, member.group_size, member.group_rank) != wanted:
                 member.group_lead_id, member.group_size, member.group_rank = wanted
                 changed.append(member)
     Suggestion.objects.bulk_update(changed, ["group_lead", "group_size", "group_rank"])
+
+
+def _group_rank(kinds) -> int:
+    """A group's place in the queue: its most serious kind's (factual errors first)."""
+    return min(KIND_RANK.get(kind, LEAST_SERIOUS) for kind in kinds)
 
 
 def suggestion_group(suggestion: Suggestion) -> QuerySet[Suggestion]:
@@ -1084,7 +1089,7 @@ def suggestion_submit(
     # article (a read of all its open reports, growing with them) would change nothing.
     spanned = suggestion.is_spanned
     if not spanned:
-        suggestion.group_rank = KIND_RANK.get(kind, LEAST_SERIOUS)
+        suggestion.group_rank = _group_rank([kind])
     # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
     # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
     # new report costs no look-up first. The limits are counted after the insert, inside
