@@ -117,6 +117,23 @@ def export_url(request, model_admin) -> str | None:
     return url + (f"?{query}" if query else "")
 
 
+class ExportsCSV:
+    """A desk list with a CSV export of what it shows (``export_view``, a view of
+    corrections.views, at ``export.csv`` beside the list)."""
+
+    export_view = ""
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"export_url": export_url(request, self), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        from . import views  # views.py reads the suggestion admin's queue filter
+
+        export = getattr(views, self.export_view)
+        return [desk_path(self, "export.csv", export, "export"), *super().get_urls()]
+
+
 def render_cell(name: str, **context) -> str:
     return render_to_string(f"admin/corrections/{name}.html", context)
 
@@ -245,7 +262,8 @@ class ArticleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ExportsCSV, admin.ModelAdmin):
+    export_view = "suggestion_export"
     list_display = ["passage", "first_explanation", "article_short", "kind_shown", "readers", "age"]
     list_display_links = ["passage"]
     list_filter = [
@@ -305,12 +323,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             if self._is_open_queue(request)
             else gettext("Readers’ reports")
         )
-        extra_context = {
-            "title": title,
-            "export_url": export_url(request, self),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     def get_urls(self):
         from . import views  # views.py reads this module's queue filter
@@ -318,7 +331,6 @@ class SuggestionAdmin(admin.ModelAdmin):
         # Before the model's own URLs, whose "<path:object_id>/" would take "standards/".
         return [
             desk_path(self, "standards/", views.standards_dashboard, "standards"),
-            desk_path(self, "export.csv", views.suggestion_export, "export"),
             *super().get_urls(),
         ]
 
@@ -698,7 +710,8 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeNote)
-class ChangeNoteAdmin(NamedPages, admin.ModelAdmin):
+class ChangeNoteAdmin(NamedPages, ExportsCSV, admin.ModelAdmin):
+    export_view = "change_note_export"
     titles = {
         "select_to_view": _("Select change note to view"),
         "add": _("Add change note"),
@@ -713,21 +726,6 @@ class ChangeNoteAdmin(NamedPages, admin.ModelAdmin):
     raw_id_fields = ["article"]
     readonly_fields = ["published", "editor", "revision_before", "revision_after"]
     fields = ["article", "kind", "text", *readonly_fields]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            "export_url": export_url(request, self),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
-
-    def get_urls(self):
-        from . import views  # views.py reads the suggestion admin's queue filter
-
-        return [
-            desk_path(self, "export.csv", views.change_note_export, "export"),
-            *super().get_urls(),
-        ]
 
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):
