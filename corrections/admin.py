@@ -262,8 +262,11 @@ class ArticleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(ExportsCSV, admin.ModelAdmin):
+class SuggestionAdmin(NamedPages, ExportsCSV, admin.ModelAdmin):
     export_view = "suggestion_export"
+    # The list's title depends on the queue shown (changelist_view); a report is viewed,
+    # never changed: editors decide.
+    titles = {"view": _("A reader’s report")}
     list_display = ["passage", "first_explanation", "article_short", "kind_shown", "readers", "age"]
     list_display_links = ["passage"]
     list_filter = [
@@ -494,9 +497,7 @@ class SuggestionAdmin(ExportsCSV, admin.ModelAdmin):
                 "admin:newsroom_article_change", args=[obj.article_id]
             )
             context["article_url"] = obj.article.get_absolute_url()
-            context["can_decide"] = obj.status == "new" and can_review(request.user)
-            # Django's "View %s" would put the model's name in the wrong case in Ukrainian.
-            context["title"] = gettext("A reader’s report")
+            context["can_decide"] = obj.status == Suggestion.Status.NEW and can_review(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # ------------------------------------------------------------------ decisions
