@@ -14,6 +14,7 @@ from .text import part_text
 
 @functools.lru_cache(maxsize=256)
 def _site_path(urlconf, script_prefix, viewname, kwargs) -> str:
+    # script_prefix is part of the cache's key only: reverse() reads the current one.
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
 
 
@@ -185,6 +186,9 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         # The article page links its article from the view, the head and the structured
         # data: reversed once while what the address is made of stays the same.
+        if self.published_at is None:
+            # A draft's address carries today's date (url_kwargs): never kept.
+            return reverse("newsroom:article", kwargs=self.url_kwargs())
         made_of = (get_script_prefix(), self.section.slug, self.published_at, self.slug)
         if self.__dict__.get("_absolute_url_made_of") != made_of:
             self._absolute_url = reverse("newsroom:article", kwargs=self.url_kwargs())

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 from django.db import IntegrityError
 
@@ -210,6 +212,18 @@ def test_an_articles_address_follows_its_slug_section_and_date_on_the_same_objec
     assert article.get_absolute_url().startswith("/weather/")
     article.published_at -= timedelta(days=400)
     assert f"/{article.published_at.year}/" in article.get_absolute_url()
+
+
+def test_a_drafts_address_carries_the_day_it_is_asked_for(monkeypatch):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    draft = make_article(status=Article.Status.DRAFT, published_at=None)
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 30, 12, tzinfo=UTC))
+    assert "/2026/11/30/" in draft.get_absolute_url()
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 1, 12, tzinfo=UTC))
+    assert "/2026/12/01/" in draft.get_absolute_url()
 
 
 def test_a_sections_address_follows_its_slug():
