@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql.subqueries import InsertQuery
 
@@ -112,6 +112,16 @@ class PreparedQuery:
     def _compile(self, connection) -> _Compiled:
         stand_ins = self._stand_ins()
         queryset = self.build(**stand_ins)
+        if (
+            queryset._iterable_class is not ModelIterable
+            or queryset._prefetch_related_lookups
+            or queryset._known_related_objects
+        ):
+            # fetch() makes model instances from the rows itself and would drop these.
+            raise ValueError(
+                "A prepared query reads model instances only: no values(), "
+                "prefetch_related() or related managers."
+            )
         compiler = queryset.query.get_compiler(using=self.using)
         sql, params = compiler.as_sql()
         adapted = {name: self._adapt(connection, name, value) for name, value in stand_ins.items()}

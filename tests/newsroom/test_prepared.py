@@ -81,6 +81,19 @@ def test_a_value_that_never_reaches_the_sql_is_refused():
         forgetful.fetch(slug="harbour")
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda slug: Article.objects.filter(slug=slug).values("pk"),
+        lambda slug: Article.objects.filter(slug=slug).prefetch_related("authors"),
+    ],
+    ids=["values", "prefetch_related"],
+)
+def test_what_a_prepared_query_would_silently_drop_is_refused(build):
+    with pytest.raises(ValueError, match="model instances only"):
+        PreparedQuery(build, slug=str).fetch(slug="harbour")
+
+
 def test_only_int_str_and_datetime_values():
     odd = PreparedQuery(lambda when: Article.objects.filter(published_at__date=when), when=float)
     with pytest.raises(TypeError):
