@@ -440,7 +440,8 @@ class TrendPoint:
     @property
     def label(self) -> str:
         # Django's month names, which are translated; strftime's are the C locale's. The
-        # format is translated too: Ukrainian names the month of a day in the genitive.
+        # format is translated too: Ukrainian has no short month of a day (it would be
+        # the genitive, "30 листопада", too long for a phone's axis), so writes "30.11".
         return date_format(
             timezone.localtime(self.start), pgettext("day and month on a chart's axis", "j M")
         )

@@ -235,6 +235,15 @@ def test_an_editor_sees_the_dashboard_with_its_figures_and_charts(client):
     assert response.context["figures"].received == 2
 
 
+def test_the_charts_key_names_the_line_as_reports_decided_in_ukrainian(client):
+    # "decided" is also the desk's time of decision ("час рішення"); the line counts reports.
+    client.force_login(make_editor())
+    reported(hours_ago=3, decided_after=1, status=Suggestion.Status.ACCEPTED)
+    html = client.get(DASHBOARD, headers={"Accept-Language": "uk"}).content.decode()
+    key = html.split('standards-key-decided"></span>', 1)[1].split("<", 1)[0].strip()
+    assert key == "вирішено"
+
+
 def test_the_page_has_no_inline_style_or_script(client):
     client.force_login(make_editor())
     reported(hours_ago=3, decided_after=1)
@@ -366,7 +375,7 @@ def test_the_dashboard_is_valid_html(client, tmp_path):
     assert vnu_errors(pages, tmp_path) == {}
 
 
-def test_chart_dates_use_the_translated_month_names_in_the_right_case():
+def test_chart_dates_read_as_each_language_writes_a_short_date():
     from datetime import datetime
 
     from django.utils import translation
@@ -374,9 +383,9 @@ def test_chart_dates_use_the_translated_month_names_in_the_right_case():
     point = standards.TrendPoint(start=timezone.make_aware(datetime(2026, 11, 30, 12)))
     assert point.label == "30 Nov"
     with translation.override("uk"):
-        # A day of a month: the month in the genitive ("30 листопада"), never the
-        # capitalised nominative abbreviation a calendar heading uses ("30 Лис").
-        assert point.label == "30 листопада"
+        # Never the capitalised nominative abbreviation a calendar heading uses ("30 Лис");
+        # the genitive ("30 листопада") does not fit a phone's axis.
+        assert point.label == "30.11"
 
 
 def test_trend_days_are_the_newsrooms_days_across_a_change_of_clocks(settings):
