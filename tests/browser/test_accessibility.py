@@ -22,12 +22,23 @@ def axe_page(request, browser, live_server):
     context.close()
 
 
+class AxeProblems(dict):
+    """Serious or critical axe violations, by the name of the state they were found in."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.page = page
+
+    def check(self, name: str) -> None:
+        if violations := axe_violations(self.page):
+            self[name] = violations
+
+
 def test_public_pages_have_no_serious_accessibility_violations(axe_page):
-    problems = {}
+    problems = AxeProblems(axe_page)
     for name, url in checked_pages().items():
         axe_page.goto(url)
-        if violations := axe_violations(axe_page):
-            problems[name] = violations
+        problems.check(name)
     assert problems == {}
 
 
@@ -36,11 +47,8 @@ def test_the_suggestion_dialog_in_every_state_has_no_serious_violations(axe_page
     settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
     pages = checked_pages()
     page = axe_page
-    problems = {}
-
-    def check(name):
-        if violations := axe_violations(page):
-            problems[name] = violations
+    problems = AxeProblems(page)
+    check = problems.check
 
     page.goto(pages["article with notes"])
     select_text(page, "Guildhall")
@@ -96,11 +104,8 @@ def test_the_dialog_and_site_in_ukrainian_have_no_serious_violations(axe_page, s
     settings.CORRECTIONS_MIN_SUBMIT_SECONDS = 0
     pages = checked_pages()
     page = axe_page
-    problems = {}
-
-    def check(name):
-        if violations := axe_violations(page):
-            problems[name] = violations
+    problems = AxeProblems(page)
+    check = problems.check
 
     page.goto(pages["article in Ukrainian"])
     select_text(page, "сорок сім учнів")
