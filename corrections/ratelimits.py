@@ -38,7 +38,7 @@ def _count_until_over(counters: list[tuple[str, int, int]]) -> list[int]:
     return counts
 
 
-def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) -> None:
+def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) -> list[str]:
     """Count one request for each ``(scope, key)`` in turn; raise RateLimited at the first
     over its limit, whose later scopes are then not counted.
 
@@ -49,6 +49,9 @@ def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) ->
     incrementing it is atomic on Redis (one script for every counter of the request) and on
     the local-memory cache, so concurrent requests on several servers cannot all slip
     under a limit.
+
+    Returns the counters it counted, for ``rate_limits_refund`` should the request that
+    was counted not be stored after all.
     """
     limits = getattr(settings, "CORRECTIONS_RATE_LIMITS", DEFAULT_RATE_LIMITS)
     now = time.time() if now is None else now
@@ -68,12 +71,26 @@ def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) ->
             ", ".join(scope for scope, _ in hits),
             exc_info=True,
         )
-        return
+        return []
     # The counts stop at the first counter over its limit.
     counted = zip(hits, counters, windows, counts, strict=False)
     for (scope, _), (_, _, limit), window, count in counted:
         if count > limit:
             raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))
+    return [cache_key for cache_key, _, _ in counters]
+
+
+def rate_limits_refund(counted: list[str]) -> None:
+    """Take back one count from each counter ``rate_limits_hit`` counted: the request it
+    counted was a retry of one already stored, or could not be stored."""
+    for cache_key in counted:
+        try:
+            cache.decr(cache_key)
+        except ValueError:  # the window ended (or the counter was evicted) meanwhile
+            pass
+        except Exception:
+            logger.warning("Rate limit %s not refunded: cache unavailable", cache_key)
+            return
 
 
 def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:

@@ -40,7 +40,7 @@ from .models import (
     Suggestion,
 )
 from .permissions import PUBLISH_NOTE_PERMISSION, REVIEW_PERMISSION
-from .ratelimits import rate_limits_hit
+from .ratelimits import RateLimited, rate_limits_hit, rate_limits_refund
 
 # How alike a quote and its replacement are when the change is only a matter of spelling.
 SPELLING_FIX_SIMILARITY = 0.75
@@ -110,28 +110,36 @@ def suggestion_created(suggestion: Suggestion) -> None:
     transaction.on_commit(lambda: notify_new_suggestion.enqueue(suggestion.pk), robust=True)
 
 
-def _tasks_are_stored_in_this_database(task) -> bool:
-    from django_tasks_db.backend import DatabaseBackend
+def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True) -> None:
+    """Store a new suggestion with its new-suggestion email enqueued: both or neither.
+
+    A task queue kept in this database takes the task in the suggestion's own commit; ours
+    writes both rows in one statement (one round trip on PostgreSQL, see
+    newsroom/task_backends.py). Any other backend (one that runs the task at once, or a
+    queue elsewhere) is given the task only after the commit, as `suggestion_created` does.
+    """
+    from django_tasks_db.backend import DatabaseBackend as StoredTasksBackend
     from django_tasks_db.models import DBTaskResult
 
-    return isinstance(task.get_backend(), DatabaseBackend) and router.db_for_write(
-        DBTaskResult
-    ) == router.db_for_write(Suggestion)
+    from newsroom.task_backends import DatabaseBackend
 
-
-def _enqueue_new_suggestion_notice(suggestion: Suggestion) -> None:
-    """Enqueue the new-suggestion email with the suggestion's own transaction if we can.
-
-    A task stored in this database commits or rolls back with the suggestion, so it is
-    enqueued at once; any other backend (one that runs the task at once, or another
-    queue) is only given it after the commit, as `suggestion_created` does.
-    """
     from .tasks import notify_new_suggestion
 
-    if _tasks_are_stored_in_this_database(notify_new_suggestion):
-        notify_new_suggestion.enqueue(suggestion.pk)
-    else:
-        suggestion_created(suggestion)
+    backend = notify_new_suggestion.get_backend()
+    stored_here = isinstance(backend, StoredTasksBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(Suggestion)
+    if stored_here and isinstance(backend, DatabaseBackend):
+        backend.save_and_enqueue(
+            notify_new_suggestion, SUGGESTION_INSERT, suggestion, savepoint=savepoint
+        )
+        return
+    with transaction.atomic(savepoint=savepoint):
+        SUGGESTION_INSERT.save(suggestion)
+        if stored_here:
+            notify_new_suggestion.enqueue(suggestion.pk)
+        else:
+            suggestion_created(suggestion)
 
 
 # --------------------------------------------------------------------------- groups
@@ -1090,22 +1098,33 @@ def suggestion_submit(
     spanned = suggestion.is_spanned
     if not spanned:
         suggestion.group_rank = _group_rank([kind])
+    # A new report counts against the limits before it is written, so that one over a
+    # limit costs no write, and the write is one statement (no transaction around it to
+    # count inside). A count for a report that is then not stored is given back.
+    try:
+        counted = rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
+    except RateLimited:
+        # A retry of a report already stored is answered with it: it is not a new one.
+        existing = _existing(
+            article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
+        )
+        if existing is None:
+            raise
+        return existing, False
     # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
     # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
-    # new report costs no look-up first. The limits are counted after the insert, inside
-    # its transaction, so a repeat never counts and a report over the limit is rolled
-    # back. The notification is enqueued in the same transaction when the task queue is
-    # this database: one commit (one WAL flush) for both rows, and never one without the
-    # other.
+    # new report costs no look-up first. The notification is written with it (one commit,
+    # never one row without the other).
     try:
-        with transaction.atomic():
-            SUGGESTION_INSERT.save(suggestion)
-            rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
-            if spanned:
-                # Grouped with the reports on its passage in the same commit.
+        if spanned:
+            # Grouped with the reports on its passage in the same commit.
+            with transaction.atomic():
+                _save_with_notice(suggestion, savepoint=False)
                 suggestion_groups_refresh(article_id=article.pk)
-            _enqueue_new_suggestion_notice(suggestion)
+        else:
+            _save_with_notice(suggestion)
     except IntegrityError:
+        rate_limits_refund(counted)
         # A retry of the same form (its key is unique), or a concurrent twin that won.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
@@ -1113,4 +1132,7 @@ def suggestion_submit(
         if existing is None:
             raise SuggestionConflict(idempotency_key) from None
         return existing, False
+    except BaseException:
+        rate_limits_refund(counted)
+        raise
     return suggestion, True

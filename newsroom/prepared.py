@@ -240,14 +240,45 @@ class PreparedInsert:
 
     def save(self, instance: Model, *, using: str | None = None) -> None:
         using = using or router.db_for_write(self.model, instance=instance)
-        connection = connections[using]
-        if (
-            type(instance) is not self.model
-            or not instance._state.adding
-            or not connection.features.can_return_columns_from_insert
-        ):
+        if not self.compiles(instance, using=using):
             instance.save(force_insert=True, using=using)
             return
+        statement = self.statement(instance, using=using)
+        if statement is None:
+            self.save_by_orm(instance, using=using)
+        else:
+            self.execute(instance, statement, using=using)
+
+    def execute(self, instance: Model, statement, *, using: str) -> None:
+        """Run ``statement()``'s INSERT of ``instance``; the instance is saved."""
+        compiled, params = statement
+        connection = connections[using]
+        cursor = server_bound_cursor(connection)
+        with transaction.mark_for_rollback_on_error(using), cursor:
+            cursor.execute(compiled.sql, params)
+            row = (
+                connection.ops.fetch_returned_rows(cursor, compiled.returning_params)[0]
+                if compiled.returning
+                else ()
+            )
+        self.saved(instance, compiled, row, using=using)
+
+    def compiles(self, instance: Model, *, using: str) -> bool:
+        """Whether ``statement()`` can write ``instance``; if not, ``save()`` it."""
+        return (
+            type(instance) is self.model
+            and instance._state.adding
+            and connections[using].features.can_return_columns_from_insert
+        )
+
+    def statement(self, instance: Model, *, using: str) -> tuple[_CompiledInsert, list] | None:
+        """The compiled INSERT of the new ``instance`` (one that ``compiles()``) and its
+        parameters, to be run and then given to ``saved()`` with the row it returns.
+
+        ``pre_save`` is sent. None when an expression is among the values (it would change
+        the SQL): the instance is then to be written with ``save_by_orm()``.
+        """
+        connection = connections[using]
         pk_set = instance._is_pk_set()
         key = (using, pk_set)
         compiled = self._compiled.get(key)
@@ -258,12 +289,7 @@ class PreparedInsert:
         )
         values = [field.pre_save(instance, add=True) for field in fields]
         if any(hasattr(value, "resolve_expression") for value in values):
-            # An expression is compiled into its statement: saved as save() saves it (with
-            # pre_save already sent).
-            with transaction.mark_for_rollback_on_error(using):
-                instance._save_table(cls=self.model, force_insert=True, using=using)
-            self._saved(instance, using)
-            return
+            return None
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(key) or self._compile(instance, fields, using)
@@ -272,12 +298,18 @@ class PreparedInsert:
             field.get_db_prep_save(value, connection=connection)
             for field, value in zip(fields, values, strict=True)
         ]
-        cursor = server_bound_cursor(connection)
-        with transaction.mark_for_rollback_on_error(using), cursor:
-            cursor.execute(compiled.sql, params + list(compiled.returning_params))
-            if compiled.returning:
-                [row] = connection.ops.fetch_returned_rows(cursor, compiled.returning_params)
+        return compiled, params + list(compiled.returning_params)
+
+    def save_by_orm(self, instance: Model, *, using: str) -> None:
+        """Write the instance ``statement()`` gave up on as save() does (pre_save sent)."""
+        with transaction.mark_for_rollback_on_error(using):
+            instance._save_table(cls=self.model, force_insert=True, using=using)
+        self._saved(instance, using)
+
+    def saved(self, instance: Model, compiled: _CompiledInsert, row, *, using: str) -> None:
+        """Take the columns ``statement()``'s INSERT returned; the instance is saved."""
         if compiled.returning:
+            connection = connections[using]
             if compiled.converters:
                 row = list(row)
                 for place, (converters, expression) in compiled.converters.items():

@@ -435,3 +435,50 @@ def test_a_pasted_quote_in_several_other_parts_stays_where_the_reader_put_it():
         article, part="body", quote="harbour wall", input_method=Suggestion.InputMethod.FORM
     )
     assert (suggestion.part, suggestion.anchor_state) == ("body", "not_found")
+
+
+# --------------------------------------------------------------------------- limits
+# A report is counted before it is written; a count for one not stored is given back.
+
+
+def test_retries_of_a_stored_report_do_not_count_against_the_limits(settings):
+    settings.CORRECTIONS_RATE_LIMITS = {"ip": (2, 3600), "article": (100, 3600)}
+    article = make_article()
+    first, _ = submit(article, quote="harbour wall", idempotency_key="dialog-first")
+    for _ in range(3):
+        again, created = submit(article, quote="harbour wall", idempotency_key="dialog-first")
+        assert (again.pk, created) == (first.pk, False)
+    # The retries gave their counts back: a second report is still within the two.
+    _, created = submit(article, quote="Tuesday", idempotency_key="dialog-second")
+    assert created
+    with pytest.raises(RateLimited):
+        submit(article, quote="bridge", idempotency_key="dialog-third")
+
+
+def test_a_retry_over_the_limit_is_still_answered_with_its_report(settings):
+    settings.CORRECTIONS_RATE_LIMITS = {"ip": (1, 3600), "article": (100, 3600)}
+    article = make_article()
+    first, _ = submit(article, quote="harbour wall", idempotency_key="dialog-first")
+    with pytest.raises(RateLimited):
+        submit(article, quote="Tuesday", idempotency_key="dialog-second")
+    again, created = submit(article, quote="harbour wall", idempotency_key="dialog-first")
+    assert (again.pk, created) == (first.pk, False)
+    # The same form with other words over the limit is a conflict, as under it.
+    with pytest.raises(services.SuggestionConflict):
+        submit(article, quote="bridge", idempotency_key="dialog-first")
+
+
+def test_a_report_the_database_could_not_store_gives_its_count_back(settings):
+    from django.db import OperationalError
+
+    settings.CORRECTIONS_RATE_LIMITS = {"ip": (1, 3600), "article": (100, 3600)}
+    article = make_article()
+    with (
+        mock.patch.object(services, "_save_with_notice", side_effect=OperationalError("down")),
+        pytest.raises(OperationalError),
+    ):
+        submit(article, quote="harbour wall", idempotency_key="dialog-outage")
+    # The reader sends it again once the database is back: their one report gets through.
+    _, created = submit(article, quote="harbour wall", idempotency_key="dialog-outage")
+    assert created
+    assert Suggestion.objects.count() == 1

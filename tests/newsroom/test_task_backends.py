@@ -1,16 +1,31 @@
 """The database task backend with the compiled INSERT writes django_tasks_db's own row."""
 
+from unittest import mock
+
+import psycopg
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.tasks.signals import task_enqueued
 from django.test.utils import CaptureQueriesContext
 from django_tasks_db.backend import DatabaseBackend as LibraryBackend
 from django_tasks_db.models import DBTaskResult
 
 from corrections import tasks
+from corrections.models import Suggestion
+from corrections.services import SUGGESTION_INSERT
+from factories import make_article
 from newsroom.task_backends import DatabaseBackend
 
 pytestmark = pytest.mark.django_db
+
+
+def connection_url() -> str:
+    """The test database, for a connection of its own."""
+    settings = connection.settings_dict
+    return (
+        f"postgresql://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
 
 
 def row(result) -> dict:
@@ -53,3 +68,124 @@ def test_a_deferred_or_prioritised_task_keeps_its_run_after_and_priority(setting
     stored = DBTaskResult.objects.get(id=result.id)
     assert (stored.run_after, stored.priority) == (later, 7)
     assert stored.args_kwargs == {"args": [1], "kwargs": {"attempt": 2}}
+
+
+# --------------------------------------------------------------------------- save_and_enqueue
+# A reader's report and its notice: one statement on PostgreSQL, one transaction elsewhere.
+
+
+def new_report(article, **fields) -> Suggestion:
+    return Suggestion(
+        article=article,
+        revision=article.current_revision,
+        anchor_revision=article.current_revision,
+        explanation="The bridge opened in 1987, not 1978.",
+        ip_hash="a" * 64,
+        **fields,
+    )
+
+
+def stored(suggestion) -> dict:
+    values = Suggestion.objects.filter(pk=suggestion.pk).values().get()
+    for name in ("id", "created_at", "token", "idempotency_key"):
+        values.pop(name)
+    return values
+
+
+def test_the_report_and_its_task_are_the_rows_save_and_enqueue_write_separately():
+    article = make_article()
+    task = tasks.notify_new_suggestion
+    backend = DatabaseBackend("default", {})
+    # With a value in every nullable column and without: NULLs are written in the SQL.
+    for fields in ({}, {"start": 4, "end": 9, "quote": "bridge", "anchor_start": 4}):
+        ours = new_report(article, idempotency_key=f"ours-{len(fields)}", **fields)
+        heard = []
+
+        def receiver(sender, task_result, heard=heard, **kwargs):
+            heard.append(task_result.id)
+
+        task_enqueued.connect(receiver)
+        try:
+            result = backend.save_and_enqueue(task, SUGGESTION_INSERT, ours)
+        finally:
+            task_enqueued.disconnect(receiver)
+        theirs = new_report(article, idempotency_key=f"theirs-{len(fields)}", **fields)
+        theirs.save()
+        expected = LibraryBackend("default", {}).enqueue(task, [theirs.pk], {})
+        assert ours.pk is not None and not ours._state.adding
+        assert stored(ours) == stored(theirs)
+        assert result.args == [ours.pk] and heard == [result.id]
+        assert row(result) == row(expected) | {"args_kwargs": {"args": [ours.pk], "kwargs": {}}}
+        assert DBTaskResult.objects.get(id=result.id).task_result.args == [ours.pk]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_report_and_its_task_are_one_statement_without_a_transaction():
+    article = make_article()
+    report = new_report(article, idempotency_key="one-statement")
+    with CaptureQueriesContext(connection) as queries:
+        DatabaseBackend("default", {}).save_and_enqueue(
+            tasks.notify_new_suggestion, SUGGESTION_INSERT, report
+        )
+    assert [query["sql"].split()[0] for query in queries] == ["WITH"]
+    assert not connection.in_atomic_block
+    # Committed: another connection sees both rows.
+    with psycopg.connect(connection_url()) as other:
+        [(reports,)] = other.execute(
+            "SELECT count(*) FROM corrections_suggestion WHERE id = %s", [report.pk]
+        )
+        [(notices,)] = other.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE args_kwargs -> 'args' -> 0 = to_jsonb(%s::bigint)",
+            [report.pk],
+        )
+    assert (reports, notices) == (1, 1)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_report_leaves_neither_row_nor_task_and_the_connection_usable():
+    article = make_article()
+    backend = DatabaseBackend("default", {})
+    backend.save_and_enqueue(
+        tasks.notify_new_suggestion, SUGGESTION_INSERT, new_report(article, idempotency_key="k")
+    )
+    with pytest.raises(IntegrityError):
+        backend.save_and_enqueue(
+            tasks.notify_new_suggestion, SUGGESTION_INSERT, new_report(article, idempotency_key="k")
+        )
+    assert (Suggestion.objects.count(), DBTaskResult.objects.count()) == (1, 1)
+
+
+def test_inside_a_transaction_a_refused_report_does_not_abort_it():
+    article = make_article()
+    backend = DatabaseBackend("default", {})
+    with transaction.atomic():
+        backend.save_and_enqueue(
+            tasks.notify_new_suggestion, SUGGESTION_INSERT, new_report(article, idempotency_key="k")
+        )
+        with pytest.raises(IntegrityError):
+            backend.save_and_enqueue(
+                tasks.notify_new_suggestion,
+                SUGGESTION_INSERT,
+                new_report(article, idempotency_key="k"),
+            )
+        # The transaction goes on: the first report and its notice are still there.
+        assert (Suggestion.objects.count(), DBTaskResult.objects.count()) == (1, 1)
+
+
+def test_a_report_the_compiled_insert_cannot_write_is_saved_by_the_orm_with_its_task():
+    article = make_article()
+    report = new_report(article, idempotency_key="by-the-orm")
+    with (
+        mock.patch.object(type(SUGGESTION_INSERT), "compiles", return_value=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        result = DatabaseBackend("default", {}).save_and_enqueue(
+            tasks.notify_new_suggestion, SUGGESTION_INSERT, report
+        )
+    assert result.args == [report.pk]
+    assert not any(query["sql"].startswith("WITH") for query in queries)
+    assert Suggestion.objects.get().pk == report.pk
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [report.pk]
