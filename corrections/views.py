@@ -80,6 +80,16 @@ def published_article(slug: str) -> Article:
     return article
 
 
+# What the suggestion POST reads of the article and of the revision its reader saw.
+SUGGESTION_ARTICLE_FIELDS = (
+    "title", "slug", "section", "status", "language", "published_at", "current_revision",
+)  # fmt: skip
+SUGGESTION_REVISION_FIELDS = (
+    "article", "title", "standfirst", "canonical_text", "lead_image_caption",
+    "lead_image_credit",
+)  # fmt: skip
+
+
 def _published_revision(*, revision: int, slug: str, now: datetime):
     return (
         Revision.objects.select_related("article__section")
@@ -89,8 +99,15 @@ def _published_revision(*, revision: int, slug: str, now: datetime):
                 slug=slug, current_revision__isnull=False
             ),
         )
-        # The texts a suggestion needs are the canonical one; the rest are large.
-        .defer("body_html", *Revision.DIFF_HTML_FIELDS, "article__body", "article__body_html")
+        # Only what a suggestion and its answer use: the revision's texts (offsets count in
+        # them), the article's address and language. Every other column was read, decoded
+        # and made into model fields on each POST for nothing.
+        .only(
+            "article__section__slug",
+            "article__section__name",
+            *(f"article__{name}" for name in SUGGESTION_ARTICLE_FIELDS),
+            *SUGGESTION_REVISION_FIELDS,
+        )
         .order_by()
     )
 
