@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import Article, Revision, site_path
+from newsroom.models import Article, Revision, article_path, site_path
 from newsroom.prepared import PreparedQuery
 
 from .models import ChangeNote
@@ -38,11 +37,11 @@ _SERIOUSNESS = {kind: index for index, kind in enumerate(Kind)}
 
 
 def suggest_url(article: Article) -> str:
-    return reverse("corrections:suggest", kwargs=article.url_kwargs())
+    return article_path("corrections:suggest", article)
 
 
 def changelog_url(article: Article) -> str:
-    return reverse("corrections:changelog", kwargs=article.url_kwargs())
+    return article_path("corrections:changelog", article)
 
 
 def absolute(path: str) -> str:

@@ -21,11 +21,27 @@ def _site_path(urlconf, script_prefix, viewname, kwargs) -> str:
 def site_path(viewname: str, **kwargs) -> str:
     """`reverse()` for the few addresses every page links (home, feed, the sections).
 
-    Reversed once per process rather than several times on every page. Only for
-    addresses shared by all pages: an article's own are reversed with its page.
+    Reversed once per process rather than several times on every page (an article's
+    own: `article_path`).
     """
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return _site_path(urlconf, get_script_prefix(), viewname, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_path(urlconf, script_prefix, viewname, kwargs) -> str:
+    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def article_path(viewname: str, article: "Article") -> str:
+    """`reverse()` for an address below an article (its page, changelog, form), which
+    pages, feeds and every suggestion POST ask for again and again: the most recently
+    used few thousand are kept per process. The key is everything the address is made
+    of, so an article moved to another section or date gets its new address at once.
+    """
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    kwargs = tuple(article.url_kwargs().items())
+    return _article_path(urlconf, get_script_prefix(), viewname, kwargs)
 
 
 def text_digest(text: str) -> str:
@@ -184,16 +200,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        # The article page links its article from the view, the head and the structured
-        # data: reversed once while what the address is made of stays the same.
-        if self.published_at is None:
-            # A draft's address carries today's date (url_kwargs): never kept.
-            return reverse("newsroom:article", kwargs=self.url_kwargs())
-        made_of = (get_script_prefix(), self.section.slug, self.published_at, self.slug)
-        if self.__dict__.get("_absolute_url_made_of") != made_of:
-            self._absolute_url = reverse("newsroom:article", kwargs=self.url_kwargs())
-            self._absolute_url_made_of = made_of
-        return self._absolute_url
+        return article_path("newsroom:article", self)
 
     def url_kwargs(self) -> dict:
         """The parts of the article's address, for every page below it (its changelog…)."""

@@ -136,19 +136,20 @@ def test_article_page_queries_stay_flat_with_many_notes(
 
 
 def test_the_changelog_address_is_worked_out_once_per_page(client, monkeypatch):
-    from corrections import record
+    from newsroom import models
 
+    models._article_path.cache_clear()
     article = make_article()
     make_change_note(article=article, kind=Kind.CORRECTION)
     make_change_note(article=article, kind=Kind.UPDATE)
     reversed_names = []
-    original = record.reverse
+    original = models.reverse
 
     def counting(name, *args, **kwargs):
         reversed_names.append(name)
         return original(name, *args, **kwargs)
 
-    monkeypatch.setattr(record, "reverse", counting)
+    monkeypatch.setattr(models, "reverse", counting)
     html = page(client, article)
     changelog = article.get_absolute_url() + "changes/"
     # Linked from the byline and the notice to returning readers above the notes; the
