@@ -9,6 +9,7 @@ command borrows a connection from the pool), so one per connection pool is enoug
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from redis.commands.core import Script
+from redis.exceptions import NoScriptError
 
 # Counters in one round trip, stopping at the first over its limit: KEYS are the
 # counters, ARGV their expiry in seconds and limit, in pairs. Each is created at 0 with its
@@ -56,4 +57,22 @@ class RedisCache(DjangoRedisCache):
         keys = [self.make_and_validate_key(key, version=version) for key, _, _ in counters]
         client = self._cache.get_client(keys[0], write=True)
         limits = [str(int(value)) for _, timeout, limit in counters for value in (timeout, limit)]
-        return COUNT_UNTIL_OVER(keys=keys, args=limits, client=client)
+        # Straight on a pooled connection, not through redis-py's Script and command layers
+        # (retries, observability, response callbacks): they were a third of the call, on
+        # every suggestion POST. The pool replaces a connection Redis has closed; any other
+        # failure is raised at once, without retries (the limits then let the report through
+        # and log it), and its connection dropped, so the next call gets a new one.
+        pool = client.connection_pool
+        connection = pool.get_connection()
+        try:
+            try:
+                connection.send_command("EVALSHA", COUNT_UNTIL_OVER.sha, len(keys), *keys, *limits)
+                return connection.read_response()
+            except NoScriptError:  # Redis restarted, or its scripts were flushed
+                connection.send_command("EVAL", COUNT_UNTIL_OVER.script, len(keys), *keys, *limits)
+                return connection.read_response()
+        except BaseException:
+            connection.disconnect()
+            raise
+        finally:
+            pool.release(connection)

@@ -116,3 +116,17 @@ def test_with_the_cache_down_reports_are_let_through(settings, caplog):
     for _ in range(10):
         rate_limits_hit([("ip", "reader"), ("article", "42")], now=10.0)
     assert "Rate limits ip, article not checked" in caplog.text
+
+
+def test_on_redis_a_connection_redis_dropped_is_replaced_and_counting_goes_on(redis_cache, caplog):
+    import redis
+
+    hits = [("ip", "reader"), ("article", "42")]
+    rate_limits_hit(hits, now=1000.0)  # a pooled connection now exists
+    # Redis drops every client connection (a restart, a proxy, an idle timeout).
+    killer = redis.Redis.from_url("redis://127.0.0.1:6379/5")
+    killer.client_kill_filter(_type="normal", skipme=True)
+    rate_limits_hit(hits, now=1000.0)
+    rate_limits_hit(hits, now=1000.0)
+    assert "not checked" not in caplog.text
+    assert redis_cache.get(f"corrections:rate:ip:reader:{1000 // 3600}") == 3
