@@ -174,30 +174,31 @@ def _no_control_characters(value: str) -> None:
         )
 
 
-class _FieldsOfEachForm(dict):
-    """A form class's fields, copied for each form without their widgets and choices.
+class _FieldsSharedByForms(dict):
+    """A form class's fields, shared by every form made from it instead of copied.
 
     Django deep-copies every field of a form, with its widget, choices, validators and
-    messages, for each form it makes: a tenth of a reader's POST. Each form here gets its
-    own field objects (it may delete or replace them, or set their attributes, such as a
-    help text), sharing what nothing changes once the class is built.
+    messages, for each form it makes; even a shallow copy of each was a fifth of the
+    validation of a reader's POST. Each form gets its own dict (it may delete or add
+    fields) holding the class's field objects: a form that changes a field itself (a help
+    text, say) copies that field first, so no other form sees the change.
     """
 
     def __deepcopy__(self, memo):
-        return {name: copy.copy(field) for name, field in self.items()}
+        return dict(self)
 
 
-def fields_copied_shallow(form_class):
-    """Class decorator: see `_FieldsOfEachForm`. No maxlength in the page, where a browser
+def fields_shared_by_forms(form_class):
+    """Class decorator: see `_FieldsSharedByForms`. No maxlength in the page, where a browser
     would cut a longer paste without a word: the widget counts to `data-limit` instead."""
     for field in form_class.base_fields.values():
         if "maxlength" in field.widget.attrs:
             field.widget.attrs["data-limit"] = field.widget.attrs.pop("maxlength")
-    form_class.base_fields = _FieldsOfEachForm(form_class.base_fields)
+    form_class.base_fields = _FieldsSharedByForms(form_class.base_fields)
     return form_class
 
 
-@fields_copied_shallow
+@fields_shared_by_forms
 class SuggestionForm(forms.Form):
     """What a reader sends about a passage of an article (or the article as a whole)."""
 
@@ -341,6 +342,8 @@ class SuggestionForm(forms.Form):
         self.min_submit_seconds = settings.CORRECTIONS_MIN_SUBMIT_SECONDS
         if whole_article:
             del self.fields["replacement"]
+            # Shared with every other form (_FieldsSharedByForms): changed on a copy.
+            self.fields["explanation"] = copy.copy(self.fields["explanation"])
             self.fields["explanation"].help_text = _(
                 "Tell us what is wrong and where in the article."
             )
