@@ -130,3 +130,17 @@ def test_on_redis_a_connection_redis_dropped_is_replaced_and_counting_goes_on(re
     rate_limits_hit(hits, now=1000.0)
     assert "not checked" not in caplog.text
     assert redis_cache.get(f"corrections:rate:ip:reader:{1000 // 3600}") == 3
+
+
+def test_with_the_cache_down_a_refund_is_logged_not_raised(settings, caplog):
+    from corrections.ratelimits import rate_limits_refund
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache_backends.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    rate_limits_refund(["corrections:rate:ip:reader:0", "corrections:rate:article:42:0"])
+    assert "not refunded: cache unavailable" in caplog.text
