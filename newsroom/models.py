@@ -12,10 +12,15 @@ from django.utils.translation import pgettext_lazy
 from .text import part_text
 
 
-@functools.lru_cache(maxsize=256)
-def _site_path(urlconf, script_prefix, viewname, kwargs) -> str:
+@functools.lru_cache(maxsize=4096)
+def _reversed(urlconf, script_prefix, viewname, kwargs) -> str:
     # script_prefix is part of the cache's key only: reverse() reads the current one.
     return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+
+
+def _kept_path(viewname: str, kwargs: tuple) -> str:
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(urlconf, get_script_prefix(), viewname, kwargs)
 
 
 def site_path(viewname: str, **kwargs) -> str:
@@ -24,13 +29,7 @@ def site_path(viewname: str, **kwargs) -> str:
     Reversed once per process rather than several times on every page (an article's
     own: `article_path`).
     """
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return _site_path(urlconf, get_script_prefix(), viewname, tuple(sorted(kwargs.items())))
-
-
-@functools.lru_cache(maxsize=4096)
-def _article_path(urlconf, script_prefix, viewname, kwargs) -> str:
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+    return _kept_path(viewname, tuple(sorted(kwargs.items())))
 
 
 def article_path(viewname: str, article: "Article") -> str:
@@ -39,9 +38,7 @@ def article_path(viewname: str, article: "Article") -> str:
     used few thousand are kept per process. The key is everything the address is made
     of, so an article moved to another section or date gets its new address at once.
     """
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    kwargs = tuple(article.url_kwargs().items())
-    return _article_path(urlconf, get_script_prefix(), viewname, kwargs)
+    return _kept_path(viewname, tuple(article.url_kwargs().items()))
 
 
 def text_digest(text: str) -> str:

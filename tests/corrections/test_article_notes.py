@@ -138,7 +138,7 @@ def test_article_page_queries_stay_flat_with_many_notes(
 def test_the_changelog_address_is_worked_out_once_per_page(client, monkeypatch):
     from newsroom import models
 
-    models._article_path.cache_clear()
+    models._reversed.cache_clear()
     article = make_article()
     make_change_note(article=article, kind=Kind.CORRECTION)
     make_change_note(article=article, kind=Kind.UPDATE)
