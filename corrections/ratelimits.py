@@ -12,12 +12,16 @@ DEFAULT_RATE_LIMITS = {"ip": (10, 3600), "article": (200, 3600)}
 
 
 class RateLimited(Exception):
-    """Too many suggestions; ``retry_after`` is the number of seconds until the window ends."""
+    """Too many suggestions; ``retry_after`` is the number of seconds until the window ends.
 
-    def __init__(self, *, scope: str, retry_after: int) -> None:
+    ``counted``: the counters this request counted (for ``rate_limits_refund``).
+    """
+
+    def __init__(self, *, scope: str, retry_after: int, counted: list[str] = ()) -> None:
         super().__init__(f"rate limit {scope!r} reached; retry after {retry_after}s")
         self.scope = scope
         self.retry_after = retry_after
+        self.counted = list(counted)
 
 
 def _count_until_over(counters: list[tuple[str, int, int]]) -> list[int]:
@@ -72,12 +76,14 @@ def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) ->
             exc_info=True,
         )
         return []
-    # The counts stop at the first counter over its limit.
-    counted = zip(hits, counters, windows, counts, strict=False)
-    for (scope, _), (_, _, limit), window, count in counted:
-        if count > limit:
-            raise RateLimited(scope=scope, retry_after=max(1, int(window - now % window)))
-    return [cache_key for cache_key, _, _ in counters]
+    # The counts stop at the first counter over its limit: only the last can be over.
+    counted = [cache_key for cache_key, _, _ in counters[: len(counts)]]
+    last = len(counts) - 1
+    if counts[last] > counters[last][2]:
+        window = windows[last]
+        retry_after = max(1, int(window - now % window))
+        raise RateLimited(scope=hits[last][0], retry_after=retry_after, counted=counted)
+    return counted
 
 
 def rate_limits_refund(counted: list[str]) -> None:

@@ -1103,13 +1103,15 @@ def suggestion_submit(
     # count inside). A count for a report that is then not stored is given back.
     try:
         counted = rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
-    except RateLimited:
-        # A retry of a report already stored is answered with it: it is not a new one.
+    except RateLimited as limited:
+        # A retry of a report already stored is answered with it: it is not a new one,
+        # and gives back what it counted.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint
         )
         if existing is None:
             raise
+        rate_limits_refund(limited.counted)
         return existing, False
     # The insert is the duplicate check: the unique idempotency key and fingerprint turn a
     # retry (or the same report again, or a concurrent twin) into an IntegrityError, so a
