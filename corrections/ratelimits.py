@@ -97,8 +97,3 @@ def rate_limits_refund(counted: list[str]) -> None:
         except Exception:
             logger.warning("Rate limit %s not refunded: cache unavailable", cache_key)
             return
-
-
-def rate_limit_hit(*, scope: str, key: str, now: float | None = None) -> None:
-    """Count one request for ``key`` in ``scope``; raise RateLimited beyond the limit."""
-    rate_limits_hit([(scope, key)], now=now)

@@ -1,6 +1,6 @@
 import pytest
 
-from corrections.ratelimits import RateLimited, rate_limit_hit, rate_limits_hit
+from corrections.ratelimits import RateLimited, rate_limits_hit
 
 
 @pytest.fixture(autouse=True)
@@ -10,9 +10,9 @@ def _limits(settings):
 
 def test_requests_up_to_the_limit_pass_and_the_next_is_refused():
     for _ in range(3):
-        rate_limit_hit(scope="ip", key="reader", now=1000.0)
+        rate_limits_hit([("ip", "reader")], now=1000.0)
     with pytest.raises(RateLimited) as refused:
-        rate_limit_hit(scope="ip", key="reader", now=1000.0)
+        rate_limits_hit([("ip", "reader")], now=1000.0)
     assert refused.value.scope == "ip"
     # The window is the clock hour: 3600 - (1000 % 3600) seconds remain.
     assert refused.value.retry_after == 2600
@@ -20,36 +20,36 @@ def test_requests_up_to_the_limit_pass_and_the_next_is_refused():
 
 def test_each_key_and_scope_has_its_own_count():
     for _ in range(3):
-        rate_limit_hit(scope="ip", key="reader-a", now=0.0)
-    rate_limit_hit(scope="ip", key="reader-b", now=0.0)
-    rate_limit_hit(scope="article", key="reader-a", now=0.0)
+        rate_limits_hit([("ip", "reader-a")], now=0.0)
+    rate_limits_hit([("ip", "reader-b")], now=0.0)
+    rate_limits_hit([("article", "reader-a")], now=0.0)
 
 
 def test_a_new_window_starts_a_new_count():
     for _ in range(5):
-        rate_limit_hit(scope="article", key="42", now=10.0)
+        rate_limits_hit([("article", "42")], now=10.0)
     with pytest.raises(RateLimited):
-        rate_limit_hit(scope="article", key="42", now=59.0)
-    rate_limit_hit(scope="article", key="42", now=61.0)
+        rate_limits_hit([("article", "42")], now=59.0)
+    rate_limits_hit([("article", "42")], now=61.0)
 
 
 def test_limits_come_from_settings(settings):
     settings.CORRECTIONS_RATE_LIMITS = {"ip": (1, 3600), "article": (5, 60)}
-    rate_limit_hit(scope="ip", key="reader", now=0.0)
+    rate_limits_hit([("ip", "reader")], now=0.0)
     with pytest.raises(RateLimited):
-        rate_limit_hit(scope="ip", key="reader", now=0.0)
+        rate_limits_hit([("ip", "reader")], now=0.0)
 
 
 def test_on_redis_each_hit_is_one_round_trip_and_counts_as_before(
     redis_cache, redis_round_trips, monkeypatch
 ):
     monkeypatch.setattr(type(redis_cache), "add", None)  # any other path would fail
-    rate_limit_hit(scope="ip", key="warm-up", now=1000.0)  # the script is loaded once
+    rate_limits_hit([("ip", "warm-up")], now=1000.0)  # the script is loaded once
     redis_round_trips.clear()
     for _ in range(3):
-        rate_limit_hit(scope="ip", key="reader", now=1000.0)
+        rate_limits_hit([("ip", "reader")], now=1000.0)
     with pytest.raises(RateLimited):
-        rate_limit_hit(scope="ip", key="reader", now=1000.0)
+        rate_limits_hit([("ip", "reader")], now=1000.0)
     assert len(redis_round_trips) == 4
     # The counter expires with its window (plus a second), not never.
     key = redis_cache.make_and_validate_key(f"corrections:rate:ip:reader:{(1000 // 3600)}")
