@@ -77,7 +77,7 @@ def _joined(connection, compiled, params, task_compiled, task_params):
     )
     sent = [value for value in values if value is not None]
     sent += params[len(compiled.fields) :]
-    sent += [value for at, value in enumerate(task_values) if value is not None and at != args_at]
+    sent += [value for value in task_values if value is not None]
     return sql, sent
 
 
@@ -110,6 +110,7 @@ class DatabaseBackend(StoredTasksBackend):
             connection.vendor != "postgresql"
             or using != router.db_for_write(tasks.model)
             or not insert.compiles(instance, using=using)
+            or instance._is_pk_set()  # the task needs the key the INSERT gives back
         ):
             with transaction.atomic(using=using, savepoint=savepoint):
                 insert.save(instance, using=using)
@@ -119,15 +120,20 @@ class DatabaseBackend(StoredTasksBackend):
         row = self._task_row(task, [None], {})
         statement = insert.statement(instance, using=using)
         task_statement = tasks.statement(row, using=using) if statement else None
-        if task_statement is None:
-            # An expression among the values (a database default, an id_function made of
-            # SQL) changes the statements: the ORM writes them, in one transaction.
+        if statement is None:
+            # An expression among the report's values (a database default) changes its
+            # statement: the ORM writes it, and the task after it, in one transaction.
             with transaction.atomic(using=using, savepoint=savepoint):
-                if statement is None:
-                    insert.save_by_orm(instance, using=using)
-                else:
-                    insert.execute(instance, statement, using=using)
+                insert.save_by_orm(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
+        if task_statement is None:
+            # The same among the task row's (an id_function made of SQL): its pre_save was
+            # sent, so this row is the one written.
+            with transaction.atomic(using=using, savepoint=savepoint):
+                insert.execute(instance, statement, using=using)
+                row.args_kwargs = normalize_json({"args": [instance.pk], "kwargs": {}})
+                tasks.save_by_orm(row, using=using)
+                return self._enqueued(task, row)
         compiled, params = statement
         task_compiled, task_params = task_statement
         sql, params = _joined(connection, compiled, params, task_compiled, task_params)

@@ -664,16 +664,19 @@ def test_two_readers_behind_one_address_never_share_a_status_page(settings):
     assert a.token not in answers[1].content.decode()
 
 
+@pytest.mark.parametrize("prefix", ["/", "/news&views/"])
 @pytest.mark.parametrize("language", ["en", "uk"])
 @pytest.mark.parametrize(("stored", "created"), [(True, True), (True, False), (False, False)])
 def test_the_dialogs_thank_you_is_the_templates_partial_with_this_reports_addresses(
-    language, stored, created
+    language, stored, created, prefix
 ):
     # The dialog's answer is rendered once per language and filled in per report: it must
     # read exactly as the template renders it for this report, addresses escaped.
     from django.template.loader import render_to_string
     from django.test import RequestFactory
+    from django.test.utils import override_script_prefix
     from django.utils import translation
+    from django.utils.html import escape
     from django_htmx.middleware import HtmxDetails
 
     from corrections.views import _render_thanks
@@ -682,9 +685,10 @@ def test_the_dialogs_thank_you_is_the_templates_partial_with_this_reports_addres
     suggestion = make_suggestion(article=article) if stored else None
     request = RequestFactory().post("/", headers=HTMX)
     request.htmx = HtmxDetails(request)
-    with translation.override(language):
+    # A site served below a prefix with "&" in it: its addresses must come out escaped.
+    with translation.override(language), override_script_prefix(prefix):
         response = _render_thanks(request, article=article, suggestion=suggestion, created=created)
-        status_url = f"/corrections/s/{suggestion.token}/" if stored else ""
+        status_url = f"{prefix}corrections/s/{suggestion.token}/" if stored else ""
         expected = render_to_string(
             "corrections/suggest.html#thanks",
             {
@@ -698,6 +702,7 @@ def test_the_dialogs_thank_you_is_the_templates_partial_with_this_reports_addres
     assert response.status_code == (201 if created else 200)
     assert response.content.decode() == expected
     if stored:
-        assert f'href="{status_url}"' in expected
-        assert f"http://testserver{status_url}</a>" in expected
+        assert f'href="{escape(status_url)}"' in expected
+        assert f"http://testserver{escape(status_url)}</a>" in expected
+    assert ("&amp;" in expected) == ("&" in prefix)
     assert "\x00" not in expected

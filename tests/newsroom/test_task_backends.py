@@ -189,3 +189,38 @@ def test_a_report_the_compiled_insert_cannot_write_is_saved_by_the_orm_with_its_
     assert not any(query["sql"].startswith("WITH") for query in queries)
     assert Suggestion.objects.get().pk == report.pk
     assert DBTaskResult.objects.get().args_kwargs["args"] == [report.pk]
+
+
+def test_the_joined_statement_sends_every_value_but_none_in_order():
+    # The statement runs only on PostgreSQL; it is put together the same way anywhere.
+    from newsroom.task_backends import _joined, _task_insert
+
+    article = make_article()
+    report = new_report(article, idempotency_key="joined", quote="bridge", start=4, end=10)
+    statement, params = SUGGESTION_INSERT.statement(report, using="default")
+    backend = DatabaseBackend("default", {})
+    row = backend._task_row(tasks.notify_new_suggestion, [None], {})
+    task_statement, task_params = _task_insert().statement(row, using="default")
+    sql, sent = _joined(connection, statement, params, task_statement, task_params)
+    assert sql.startswith("WITH saved AS (INSERT INTO")
+    assert "jsonb_build_array((SELECT * FROM saved_key))" in sql
+    assert None not in sent
+    assert sql.count("%s") == len(sent)
+    # The report's values first, then the task's, each in its columns' order.
+    values = [value for value in params if value is not None]
+    assert sent[: len(values)] == values
+    assert sent[len(values) :] == [
+        value
+        for name, value in zip([f.attname for f in task_statement.fields], task_params, strict=True)
+        if value is not None and name != "args_kwargs"
+    ]
+
+
+def test_a_report_whose_key_is_already_set_is_saved_with_its_task():
+    article = make_article()
+    report = new_report(article, idempotency_key="keyed", pk=987_654)
+    result = DatabaseBackend("default", {}).save_and_enqueue(
+        tasks.notify_new_suggestion, SUGGESTION_INSERT, report
+    )
+    assert result.args == [987_654]
+    assert Suggestion.objects.filter(pk=987_654).exists()
