@@ -131,9 +131,6 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
         revision_pk = int(revision_id)
     except (TypeError, ValueError):
         return published_article(slug), None
-    if not 0 < revision_pk < 2**63:
-        # No such id (ids are positive 64-bit integers); the database would refuse it.
-        return published_article(slug), None
     found = PUBLISHED_REVISION.fetch(revision=revision_pk, slug=slug, now=timezone.now())
     if not found:
         return published_article(slug), None

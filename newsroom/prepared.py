@@ -153,6 +153,14 @@ class PreparedQuery:
     def fetch(self, **values) -> list:
         """The model instances the queryset built from `values` would give."""
         connection = connections[self.using]
+        smallest, largest = connection.ops.integer_field_range("BigIntegerField")
+        if any(
+            kind is int and not smallest <= values[name] <= largest
+            for name, kind in self.kinds.items()
+        ):
+            # As the ORM's lookups do: an integer no column can hold matches no row (the
+            # database would refuse it as a parameter).
+            return []
         # Per thread: a compiler holds its thread's connection (for the converters).
         compiled = getattr(self._local, "compiled", None)
         if compiled is None or compiled.compiler.connection is not connection:

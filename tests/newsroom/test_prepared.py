@@ -94,6 +94,14 @@ def test_what_a_prepared_query_would_silently_drop_is_refused(build):
         PreparedQuery(build, slug=str).fetch(slug="harbour")
 
 
+@pytest.mark.parametrize("pk", [2**63, -(2**63) - 1, 10**30])
+def test_an_integer_no_column_can_hold_matches_nothing_as_in_the_orm(pk):
+    article = make_article()
+    by_pk = PreparedQuery(lambda pk: Article.objects.filter(pk=pk), pk=int)
+    assert by_pk.fetch(pk=pk) == list(Article.objects.filter(pk=pk)) == []
+    assert by_pk.fetch(pk=article.pk) == [article]
+
+
 def test_only_int_str_and_datetime_values():
     odd = PreparedQuery(lambda when: Article.objects.filter(published_at__date=when), when=float)
     with pytest.raises(TypeError):
