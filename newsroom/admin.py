@@ -137,10 +137,17 @@ class ArticleAdmin(NamedPages, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Keep the revision on the form so subclasses can attach what they record with it.
-        # The authors too: the admin saves them after this, too late for the revision.
+        # The authors too: the form would save them after this (save_related), too late
+        # for the revision.
         form.revision = article_save(
             article=obj, user=request.user, authors=form.cleaned_data.get("authors")
         )
+
+    def save_related(self, request, form, formsets, change):
+        # save_model saved the byline (the form's one many-to-many field) with its
+        # revision; form.save_m2m() would only read it back and find nothing to change.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Revision)
