@@ -96,7 +96,9 @@ def test_the_lookup_window_asks_to_select_one_not_to_change(desk):
     [
         ("newsroom_article", "Додати статтю", "Додати стаття", "Add article"),
         ("newsroom_author", "Додати автора", "Додати автор ", "Add author"),
-        ("newsroom_section", "Додати розділ", "Додати ще одну розділ", "Add section"),
+        # "Розділ" reads the same in both cases; what Django gets wrong here is the list's
+        # title, which wants a comma before "щоб".
+        ("newsroom_section", "Додати розділ", "Виберіть розділ щоб змінити", "Add section"),
         (
             "corrections_changenote",
             "Додати примітку про зміну",
