@@ -1,4 +1,4 @@
-"""Fixtures every test gets: isolated media files and an empty cache."""
+"""Fixtures every test gets (isolated media files, an empty cache) and shared ones."""
 
 import pytest
 
@@ -53,3 +53,13 @@ def redis_round_trips(monkeypatch):
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
     return sent
+
+
+@pytest.fixture
+def editor_client(client):
+    """The test client logged in as an editor of the desk (``client.editor``)."""
+    from desk_users import make_editor
+
+    client.editor = make_editor()
+    client.force_login(client.editor)
+    return client

@@ -31,14 +31,6 @@ def change_url(suggestion):
     return reverse("admin:corrections_suggestion_change", args=[suggestion.pk])
 
 
-@pytest.fixture
-def editor_client(client):
-    editor = make_editor()
-    client.force_login(editor)
-    client.editor = editor
-    return client
-
-
 def queue_rows(response):
     return list(response.context["cl"].result_list)
 

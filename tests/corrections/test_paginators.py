@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from desk_users import make_editor
 from django.contrib.admin.sites import site
 from django.urls import reverse
 
@@ -15,12 +14,6 @@ pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("admin:corrections_suggestion_changelist")
 ALL = f"{QUEUE}?status=all"
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 @pytest.fixture
