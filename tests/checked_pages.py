@@ -138,3 +138,15 @@ def axe_violations(page) -> list[str]:
         for violation in results["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
+
+
+class AxeProblems(dict):
+    """Serious or critical axe violations, by the name of the state they were found in."""
+
+    def __init__(self, page=None):
+        super().__init__()
+        self.page = page
+
+    def check(self, name: str, page=None) -> None:
+        if violations := axe_violations(page or self.page):
+            self[name] = violations

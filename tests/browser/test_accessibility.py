@@ -6,7 +6,7 @@ import pytest
 from browser.selection import select_text
 from playwright.sync_api import expect
 
-from checked_pages import AXE_SCRIPT, axe_violations, checked_pages, require_tool
+from checked_pages import AXE_SCRIPT, AxeProblems, checked_pages, require_tool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,18 +20,6 @@ def axe_page(request, browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport=request.param, bypass_csp=True)
     yield context.new_page()
     context.close()
-
-
-class AxeProblems(dict):
-    """Serious or critical axe violations, by the name of the state they were found in."""
-
-    def __init__(self, page):
-        super().__init__()
-        self.page = page
-
-    def check(self, name: str) -> None:
-        if violations := axe_violations(self.page):
-            self[name] = violations
 
 
 def test_public_pages_have_no_serious_accessibility_violations(axe_page):

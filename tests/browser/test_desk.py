@@ -14,7 +14,7 @@ from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from checked_pages import AXE_SCRIPT, axe_violations, require_tool
+from checked_pages import AXE_SCRIPT, AxeProblems, require_tool
 from corrections.models import ChangeNote, Suggestion
 from factories import make_article, make_suggestion
 
@@ -60,8 +60,8 @@ def look(pages, url, name, problems, *, axe=True):
     for width, page in pages.items():
         page.goto(url)
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
-        if axe and (violations := axe_violations(page)):
-            problems[f"{name} at {width}"] = violations
+        if axe:
+            problems.check(f"{name} at {width}", page)
 
 
 def test_a_morning_at_the_desk(desk, live_server):
@@ -92,7 +92,7 @@ def test_a_morning_at_the_desk(desk, live_server):
         explanation="It sold out on Thursday.",
     )
     page = desk["1280"]
-    problems = {}
+    problems = AxeProblems()
     queue = reverse("admin:corrections_suggestion_changelist")
 
     # The queue: two rows, the group of three first.
@@ -122,8 +122,7 @@ def test_a_morning_at_the_desk(desk, live_server):
     phone.get_by_role("button", name="Accept…").click()
     for width, shown in (("1280", page), ("390", phone)):
         shown.screenshot(path=SHOTS / f"accept-{width}.png", full_page=True)
-        if violations := axe_violations(shown):
-            problems[f"accept preview at {width}"] = violations
+        problems.check(f"accept preview at {width}", shown)
     page.get_by_role("button", name="Accept and publish").click()
 
     # Lands on the next open report, says what was done; reject it with a reason.
@@ -175,7 +174,7 @@ def test_a_fix_that_cannot_be_applied_goes_through_the_article_form(desk):
         article=article, quote="harbour wall", replacement="sea wall", kind="factual"
     )
     page = desk["1280"]
-    problems = {}
+    problems = AxeProblems()
     look(desk, reverse("admin:index"), "index", problems)
 
     page.goto(reverse("admin:corrections_suggestion_change", args=[suggestion.pk]))
@@ -205,7 +204,7 @@ def test_every_desk_page_has_no_serious_accessibility_violations(desk):
     article = make_article(title="Harbour walls", body="The harbour wall is old.")
     suggestion = make_suggestion(article=article, quote="harbour wall", replacement="sea wall")
     make_suggestion(article=article, quote="old", replacement="new", status="rejected")
-    problems = {}
+    problems = AxeProblems()
     for name, url in {
         "queue-all": reverse("admin:corrections_suggestion_changelist") + "?status=all",
         "notes": reverse("admin:corrections_changenote_changelist"),
@@ -226,8 +225,7 @@ def test_every_desk_page_has_no_serious_accessibility_violations(desk):
             page.goto(change)
             page.get_by_role("button", name=decision).click()
             page.screenshot(path=SHOTS / f"{decision[:-1].lower()}-{width}.png", full_page=True)
-            if violations := axe_violations(page):
-                problems[f"{decision} at {width}"] = violations
+            problems.check(f"{decision} at {width}", page)
     assert problems == {}
 
 

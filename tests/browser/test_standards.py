@@ -7,7 +7,7 @@ from desk_users import PASSWORD, make_editor
 from django.apps import apps
 from django.urls import reverse
 
-from checked_pages import AXE_SCRIPT, axe_violations, require_tool
+from checked_pages import AXE_SCRIPT, AxeProblems, require_tool
 from corrections.models import Suggestion
 from factories import make_article, make_suggestion
 
@@ -39,13 +39,12 @@ def test_the_dashboard_has_no_serious_accessibility_violations(
     page.get_by_label("Username").fill(editor.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    problems = {}
+    problems = AxeProblems()
     for query in ("", "?days=7", "?days=90&kind=factual", "?days=5"):
         page.goto(reverse("admin:corrections_suggestion_standards") + query)
         if query == "":
             # The chart's table of figures is folded away; check it opened too.
             page.get_by_text("The figures of this chart").click()
-        if violations := axe_violations(page):
-            problems[query or "default"] = violations
+        problems.check(query or "default", page)
     context.close()
     assert problems == {}
