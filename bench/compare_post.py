@@ -35,30 +35,6 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 SECONDS = int(os.environ.get("BENCH_SECONDS", 5))
 
 
-def start(directory: Path, port: int, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "bench.floor_wsgi",
-            "--chdir",
-            str(directory),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(bench.GUNICORN_WORKERS),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(bench.GUNICORN_THREADS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=directory,
-        env=env,
-        start_new_session=True,
-    )
-
-
 def database_cpu_seconds() -> float:
     """CPU time so far of the PostgreSQL backends serving the bench database (from /proc).
 
@@ -111,7 +87,7 @@ def main() -> None:
                 env=env,
                 check=True,
             )
-            gunicorn = start(directory, port, env)
+            gunicorn = bench.start_gunicorn(port, env, directory)
             server = bench.Server(f"http://127.0.0.1:{port}", env)
             bench.wait_until_healthy(server.base_url + "/healthz", gunicorn)
             form = suggestion_form(

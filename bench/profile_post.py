@@ -25,24 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import run as bench  # noqa: E402
 from compare_post import database_cpu_seconds  # noqa: E402
-from loadgen import LOAD_TEST_ENV  # noqa: E402
 
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nr_bench"
-        ),
-        "LOG_LEVEL": "WARNING",
-        "TASKS_BACKEND": "newsroom.task_backends.DatabaseBackend",
-        **LOAD_TEST_ENV,
-    }
-)
+# Configured as `make bench` configures its gunicorn (no port or static files needed).
+os.environ.update(bench.bench_env(port=0, static_root=str(ROOT / "staticfiles")))
 
 import django  # noqa: E402
 

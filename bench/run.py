@@ -581,12 +581,15 @@ def wait_until_healthy(url: str, gunicorn: subprocess.Popen, seconds: float = 30
     raise SystemExit(f"bench: {url} did not answer 200 within {seconds} s")
 
 
-def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+def start_gunicorn(port: int, env: dict[str, str], directory: Path = ROOT) -> subprocess.Popen:
+    """The bench's gunicorn serving the checkout in ``directory`` (this one by default)."""
     return subprocess.Popen(  # noqa: S603
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             # The site, plus /bench-floor: a constant body from the same server.
             "bench.floor_wsgi",
+            "--chdir",
+            str(directory),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -598,7 +601,7 @@ def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=directory,
         env=env,
         start_new_session=True,
     )
