@@ -1,5 +1,6 @@
 """Fixed-window rate limits kept in the shared cache, so they hold across app servers."""
 
+import contextlib
 import logging
 import time
 
@@ -89,11 +90,16 @@ def rate_limits_hit(hits: list[tuple[str, str]], *, now: float | None = None) ->
 def rate_limits_refund(counted: list[str]) -> None:
     """Take back one count from each counter ``rate_limits_hit`` counted: the request it
     counted was a retry of one already stored, or could not be stored."""
-    for cache_key in counted:
-        try:
-            cache.decr(cache_key)
-        except ValueError:  # the window ended (or the counter was evicted) meanwhile
-            pass
-        except Exception:
-            logger.warning("Rate limit %s not refunded: cache unavailable", cache_key)
-            return
+    if not counted:
+        return
+    count_back = getattr(cache, "count_back", None)
+    try:
+        if count_back is not None:
+            count_back(counted)  # our Redis backend: one round trip
+        else:
+            for cache_key in counted:
+                # The window ended (or the counter was evicted) meanwhile: nothing to take.
+                with contextlib.suppress(ValueError):
+                    cache.decr(cache_key)
+    except Exception:
+        logger.warning("Rate limits %s not refunded: cache unavailable", ", ".join(counted))

@@ -28,6 +28,19 @@ return counts
 )
 
 
+# Counts given back in one round trip: each counter in KEYS that still exists goes down by
+# one; one that has expired meanwhile is not made again (it would have no expiry).
+COUNT_BACK = Script(
+    None,
+    b"""
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('DECR', key) end
+end
+return 0
+""",
+)
+
+
 class ReusedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,3 +89,9 @@ class RedisCache(DjangoRedisCache):
             raise
         finally:
             pool.release(connection)
+
+    def count_back(self, keys: list[str], version=None) -> None:
+        """Take one count back from each of ``keys`` (counted by ``count_until_over``)
+        that still exists, in one round trip."""
+        keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        COUNT_BACK(keys=keys, client=self._cache.get_client(keys[0], write=True))

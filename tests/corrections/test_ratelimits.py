@@ -144,3 +144,19 @@ def test_with_the_cache_down_a_refund_is_logged_not_raised(settings, caplog):
     }
     rate_limits_refund(["corrections:rate:ip:reader:0", "corrections:rate:article:42:0"])
     assert "not refunded: cache unavailable" in caplog.text
+
+
+def test_on_redis_a_refund_is_one_round_trip_and_makes_no_expired_counter_again(
+    redis_cache, redis_round_trips
+):
+    from corrections.ratelimits import rate_limits_refund
+
+    counted = rate_limits_hit([("ip", "reader"), ("article", "42")], now=1000.0)
+    rate_limits_hit([("ip", "reader"), ("article", "42")], now=1000.0)
+    redis_cache.delete(counted[1])  # the article's window ended meanwhile
+    rate_limits_refund(["warm-up"])  # the script is loaded once
+    redis_round_trips.clear()
+    rate_limits_refund(counted)
+    assert len(redis_round_trips) == 1
+    assert redis_cache.get(counted[0]) == 1
+    assert redis_cache.get(counted[1]) is None  # not made again at -1, with no expiry
