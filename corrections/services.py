@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import PART_FIELDS, Article, Author, Revision
-from newsroom.prepared import PreparedInsert
+from newsroom.prepared import Condition, ConditionFailed, PreparedInsert
 from newsroom.services import article_byline, article_save, article_visible_change
 from newsroom.text import normalise_block
 
@@ -110,13 +110,14 @@ def suggestion_created(suggestion: Suggestion) -> None:
     transaction.on_commit(lambda: notify_new_suggestion.enqueue(suggestion.pk), robust=True)
 
 
-def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True) -> None:
+def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True, only_if=None) -> None:
     """Store a new suggestion with its new-suggestion email enqueued: both or neither.
 
     A task queue kept in this database takes the task in the suggestion's own commit; ours
     writes both rows in one statement (one round trip on PostgreSQL, see
     newsroom/task_backends.py). Any other backend (one that runs the task at once, or a
     queue elsewhere) is given the task only after the commit, as `suggestion_created` does.
+    ``only_if``: a `Condition` for the write (see `DatabaseBackend.save_and_enqueue`).
     """
     from django_tasks_db.backend import DatabaseBackend as StoredTasksBackend
     from django_tasks_db.models import DBTaskResult
@@ -131,10 +132,16 @@ def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True) -> None
     ) == router.db_for_write(Suggestion)
     if stored_here and isinstance(backend, DatabaseBackend):
         backend.save_and_enqueue(
-            notify_new_suggestion, SUGGESTION_INSERT, suggestion, savepoint=savepoint
+            notify_new_suggestion,
+            SUGGESTION_INSERT,
+            suggestion,
+            savepoint=savepoint,
+            only_if=only_if,
         )
         return
     with transaction.atomic(savepoint=savepoint):
+        if only_if is not None and not only_if.holds():
+            raise ConditionFailed
         SUGGESTION_INSERT.save(suggestion)
         if stored_here:
             notify_new_suggestion.enqueue(suggestion.pk)
@@ -997,6 +1004,7 @@ def suggestion_submit(
     user_agent: str = "",
     input_method: str = Suggestion.InputMethod.FORM,
     idempotency_key: str | None = None,
+    only_if: Condition | None = None,
 ) -> tuple[Suggestion, bool]:
     """Store a reader's suggestion; return it and whether it is new.
 
@@ -1007,6 +1015,13 @@ def suggestion_submit(
     must belong to ``article``; the caller checks that, as it must tell the reader.
     ``quote`` is looked for in ``part`` of the article (headline, standfirst, body,
     caption, credit).
+
+    ``only_if``: that ``article`` and ``revision`` are still as they were read (a snapshot
+    kept from an earlier request). The suggestion is then stored only if it holds, checked
+    by the write itself; every other outcome (it does not hold, a limit is reached, the
+    form was used before) would rest on the unchecked snapshot, so it raises
+    `ConditionFailed` instead, with nothing stored or counted, for the caller to ask again
+    with what it reads afresh.
     """
     if revision.article_id != article.pk:
         raise ValueError("the revision belongs to another article")
@@ -1104,6 +1119,9 @@ def suggestion_submit(
     try:
         counted = rate_limits_hit([("ip", ip_hash), ("article", str(article.pk))])
     except RateLimited as limited:
+        if only_if is not None:
+            rate_limits_refund(limited.counted)
+            raise ConditionFailed from None
         # A retry of a report already stored is answered with it: it is not a new one,
         # and gives back what it counted.
         existing = _existing(
@@ -1121,12 +1139,14 @@ def suggestion_submit(
         if spanned:
             # Grouped with the reports on its passage in the same commit.
             with transaction.atomic():
-                _save_with_notice(suggestion, savepoint=False)
+                _save_with_notice(suggestion, savepoint=False, only_if=only_if)
                 suggestion_groups_refresh(article_id=article.pk)
         else:
-            _save_with_notice(suggestion)
+            _save_with_notice(suggestion, only_if=only_if)
     except IntegrityError:
         rate_limits_refund(counted)
+        if only_if is not None:
+            raise ConditionFailed from None
         # A retry of the same form (its key is unique), or a concurrent twin that won.
         existing = _existing(
             article=article, idempotency_key=idempotency_key, fingerprint=fingerprint

@@ -1,13 +1,12 @@
 import functools
 import ipaddress
 import re
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -20,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from newsroom.cache import cache_public_page
-from newsroom.models import Article, Revision
-from newsroom.prepared import PreparedQuery
+from newsroom.models import Article
+from newsroom.prepared import ConditionFailed
 from newsroom.views import page_or_404, speak_language_of
 
 from . import exports, services, standards
@@ -29,6 +28,7 @@ from .admin import StatusFilter
 from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
 from .models import Suggestion
 from .permissions import can_review
+from .published import published_article, published_article_and_revision, seen_article_and_revision
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
@@ -69,72 +69,6 @@ def _database_unavailable_is_503(view):
             return response
 
     return wrapper
-
-
-def published_article(slug: str) -> Article:
-    article = (
-        Article.objects.published()
-        .select_related("section")
-        .filter(slug=slug, current_revision__isnull=False)
-        .first()
-    )
-    if article is None:
-        raise Http404(_("No such article."))
-    return article
-
-
-# What the suggestion POST reads of the article and of the revision its reader saw.
-SUGGESTION_ARTICLE_FIELDS = (
-    "title", "slug", "section", "status", "language", "published_at", "current_revision",
-)  # fmt: skip
-SUGGESTION_REVISION_FIELDS = (
-    "article", "title", "standfirst", "canonical_text", "lead_image_caption",
-    "lead_image_credit",
-)  # fmt: skip
-
-
-def _published_revision(*, revision: int, slug: str, now: datetime):
-    return (
-        Revision.objects.select_related("article__section")
-        .filter(
-            pk=revision,
-            article__in=Article.objects.published(now=now).filter(
-                slug=slug, current_revision__isnull=False
-            ),
-        )
-        # Only what a suggestion and its answer use: the revision's texts (offsets count in
-        # them), the article's address and language. Every other column was read, decoded
-        # and made into model fields on each POST for nothing.
-        .only(
-            "article__section__slug",
-            "article__section__name",
-            *(f"article__{name}" for name in SUGGESTION_ARTICLE_FIELDS),
-            *SUGGESTION_REVISION_FIELDS,
-        )
-        .order_by()
-    )
-
-
-# Read on every suggestion POST: compiled once, and prepared on PostgreSQL.
-PUBLISHED_REVISION = PreparedQuery(
-    _published_revision, server_bound=True, revision=int, slug=str, now=datetime
-)
-
-
-def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision | None]:
-    """The article and the revision its reader says they saw, in one query.
-
-    The revision comes back only if it is one of this published article's; otherwise the
-    article is read alone and the form tells the reader the version is unknown.
-    """
-    try:
-        revision_pk = int(revision_id)
-    except (TypeError, ValueError):
-        return published_article(slug), None
-    found = PUBLISHED_REVISION.fetch(revision=revision_pk, slug=slug, now=timezone.now())
-    if not found:
-        return published_article(slug), None
-    return found[0].article, found[0]
 
 
 def _render_form(request, form, *, article, status=200):
@@ -200,29 +134,54 @@ def suggest_page(request, section, year, month, day, slug):
     the token (and its cookie) first appear, when the reader actually opens the form.
     """
     if request.method == "POST":
-        article, revision = published_article_and_revision(slug, request.POST.get("revision"))
-    else:
-        article, revision = published_article(slug), None
+        return _suggest_post(request, slug)
+    article = published_article(slug)
     speak_language_of(article)
-    if request.method != "POST":
-        if request.path != (url := suggest_url(article)):
-            return redirect(url, permanent=True)
-        # The dialog opened with no passage chosen asks only what is wrong.
-        whole_article = bool(request.htmx) and request.GET.get("about") == "article"
-        form = SuggestionForm(article=article, whole_article=whole_article)
-        if request.htmx:
-            form.initial["input_method"] = Suggestion.InputMethod.KEYBOARD
-        return _render_form(request, form, article=article)
+    if request.path != (url := suggest_url(article)):
+        return redirect(url, permanent=True)
+    # The dialog opened with no passage chosen asks only what is wrong.
+    whole_article = bool(request.htmx) and request.GET.get("about") == "article"
+    form = SuggestionForm(article=article, whole_article=whole_article)
+    if request.htmx:
+        form.initial["input_method"] = Suggestion.InputMethod.KEYBOARD
+    return _render_form(request, form, article=article)
 
+
+def _suggest_post(request, slug):
+    """A reader's suggestion, answered from the article as this process last read it when
+    that is kept and the write confirms it, and from a fresh read otherwise."""
+    revision_id = request.POST.get("revision")
+    if seen := seen_article_and_revision(slug, revision_id):
+        article, revision, unchanged = seen
+        try:
+            response = _suggest_submit(request, article, revision, unchanged=unchanged)
+        except ConditionFailed:
+            response = None  # changed since, or an answer that would rest on it
+        if response is not None:
+            return response
+    article, revision = published_article_and_revision(slug, revision_id)
+    return _suggest_submit(request, article, revision)
+
+
+def _suggest_submit(request, article, revision, *, unchanged=None):
+    """Validate and store the suggestion about ``article`` and ``revision`` (None: unknown
+    to it), and answer. With ``unchanged`` (the condition that they are still as read, see
+    corrections/published.py) only a stored suggestion is answered: anything else gives
+    None, or raises ConditionFailed, with nothing stored or counted."""
+    speak_language_of(article)
     # In the dialog the quote is the reader's selection (hidden): none means the whole article.
     whole_article = bool(request.htmx) and not request.POST.get("quote", "").strip()
     form = SuggestionForm(
         request.POST, article=article, whole_article=whole_article, revision=revision
     )
     if form.is_honeypot_filled:
+        if unchanged is not None:
+            return None
         # Bots get a thank-you that tells them nothing; nothing is stored.
         return _render_thanks(request, article=article, suggestion=None, created=False)
     if not form.is_valid():
+        if unchanged is not None:
+            return None
         return _render_form(request, form, article=article, status=422)
     data = form.cleaned_data
     user_agent = strip_misleading_characters(
@@ -247,6 +206,7 @@ def suggest_page(request, section, year, month, day, slug):
             user_agent=user_agent,
             input_method=data["input_method"],
             idempotency_key=data["idempotency_key"] or None,
+            only_if=unchanged,
         )
     except RateLimited as limited:
         form.add_error(
@@ -270,6 +230,8 @@ def suggest_page(request, section, year, month, day, slug):
     except DatabaseError as error:
         if isinstance(error, OperationalError | InterfaceError):
             raise
+        if unchanged is not None:
+            return None
         # Anything the database still refuses (it should not get that far) is the
         # reader's input, not an outage: say so instead of failing with a 500.
         form.add_error(None, _("We could not store this text. Please check it and try again."))

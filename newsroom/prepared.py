@@ -150,24 +150,39 @@ class PreparedQuery:
             fetch_mode=queryset._fetch_mode,
         )
 
-    def fetch(self, **values) -> list:
-        """The model instances the queryset built from `values` would give."""
-        connection = connections[self.using]
-        smallest, largest = connection.ops.integer_field_range("BigIntegerField")
-        if any(
-            kind is int and not smallest <= values[name] <= largest
-            for name, kind in self.kinds.items()
-        ):
-            # As the ORM's lookups do: an integer no column can hold matches no row (the
-            # database would refuse it as a parameter).
-            return []
+    def _compiled_for(self, connection) -> _Compiled:
         # Per thread: a compiler holds its thread's connection (for the converters).
         compiled = getattr(self._local, "compiled", None)
         if compiled is None or compiled.compiler.connection is not connection:
             compiled = self._local.compiled = self._compile(connection)
+        return compiled
+
+    def _matches_nothing(self, connection, values) -> bool:
+        # As the ORM's lookups do: an integer no column can hold matches no row (the
+        # database would refuse it as a parameter).
+        smallest, largest = connection.ops.integer_field_range("BigIntegerField")
+        return any(
+            kind is int and not smallest <= values[name] <= largest
+            for name, kind in self.kinds.items()
+        )
+
+    def _params(self, connection, compiled: _Compiled, values) -> list:
         params = list(compiled.params)
         for index, name in compiled.slots:
             params[index] = self._adapt(connection, name, values[name])
+        return params
+
+    def bind(self, **values) -> "Condition":
+        """The condition that the queryset built from `values` finds a row."""
+        return Condition(self, values)
+
+    def fetch(self, **values) -> list:
+        """The model instances the queryset built from `values` would give."""
+        connection = connections[self.using]
+        if self._matches_nothing(connection, values):
+            return []
+        compiled = self._compiled_for(connection)
+        params = self._params(connection, compiled, values)
         cursor = server_bound_cursor(connection) if self.server_bound else connection.cursor()
         with cursor:
             cursor.execute(compiled.sql, params)
@@ -189,6 +204,31 @@ class PreparedQuery:
                 setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+class ConditionFailed(Exception):
+    """A write's condition did not hold: nothing was written."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """That a prepared query, with these values, finds a row: a condition a write can carry
+    into its own statement (``EXISTS``), so that checking it costs no round trip."""
+
+    query: PreparedQuery
+    values: dict
+
+    def holds(self) -> bool:
+        return bool(self.query.fetch(**self.values))
+
+    def exists_sql(self, connection) -> tuple[str, list]:
+        """``EXISTS (<the query>)`` and its parameters, for ``connection``."""
+        if self.query.using != connection.alias:
+            raise ValueError("a condition is checked on the query's own database")
+        if self.query._matches_nothing(connection, self.values):
+            return "FALSE", []
+        compiled = self.query._compiled_for(connection)
+        return f"EXISTS ({compiled.sql})", self.query._params(connection, compiled, self.values)
 
 
 @dataclass(frozen=True)

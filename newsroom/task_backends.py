@@ -15,7 +15,7 @@ from django_tasks_db.backend import TaskResult
 from django_tasks_db.compat import normalize_json, task_enqueued
 from django_tasks_db.utils import normalize_uuid
 
-from .prepared import PreparedInsert, server_bound_cursor
+from .prepared import ConditionFailed, PreparedInsert, server_bound_cursor
 
 
 @functools.cache
@@ -31,35 +31,46 @@ def _values(items) -> str:
     return "VALUES (" + ", ".join(items) + ")"
 
 
-def _with_nulls(sql: str, nulls: tuple[bool, ...], args_at: int | None = None) -> str:
-    """An INSERT's ``VALUES (%s, …)`` with NULL written in where the value is None, and
-    the task's args (``args_at``) taken from the saved row."""
-    items = ["NULL" if null else "%s" for null in nulls]
-    if args_at is not None:
-        items[args_at] = "jsonb_build_object('args', jsonb_build_array("
-        items[args_at] += "(SELECT * FROM saved_key)), 'kwargs', '{}'::jsonb)"
-    return sql.replace(_values(["%s"] * len(nulls)), _values(items))
+def _with_nulls(sql: str, nulls: tuple[bool, ...]) -> tuple[str, list[str]]:
+    """An INSERT's ``VALUES (%s, …)`` cut out, and its items with NULL written in where the
+    value is None: ``(the SQL before, after, and the items)``."""
+    before, after = sql.split(_values(["%s"] * len(nulls)))
+    return before, after, ["NULL" if null else "%s" for null in nulls]
 
 
 @functools.lru_cache(maxsize=64)
-def _joined_sql(saved_sql, saved_nulls, key_column, task_sql, task_nulls, args_at) -> str:
+def _joined_sql(
+    saved_sql, saved_nulls, key_column, task_sql, task_nulls, args_at, condition=None
+) -> str:
     """``WITH saved AS (<the row's INSERT … RETURNING>), queued AS (<the task's INSERT>)
     SELECT * FROM saved``, the task's args being the saved row's key.
+
+    With a ``condition`` (SQL), the row is written only where it holds, and the task only
+    with a row: the statement then returns no row.
 
     A value that is None is written as NULL rather than sent: a new row has many, and
     psycopg converts a statement of more than 50 parameters again on every run instead of
     once (a tenth of the POST's CPU here).
     """
     # Only compiled SQL and a quoted column name are joined here; the values stay parameters.
-    saved = _with_nulls(saved_sql, saved_nulls)
-    queued = _with_nulls(task_sql, task_nulls, args_at)
+    before, after, items = _with_nulls(saved_sql, saved_nulls)
+    where = f" WHERE {condition}" if condition else ""
+    saved = f"{before}SELECT {', '.join(items)}{where}{after}"
+    before, after, items = _with_nulls(task_sql, task_nulls)
+    items[args_at] = (
+        f"jsonb_build_object('args', jsonb_build_array(saved_key.{key_column}), "
+        "'kwargs', '{}'::jsonb)"
+    )
+    queued = f"{before}SELECT {', '.join(items)} FROM saved_key{after}"  # noqa: S608
     key = f"SELECT {key_column} FROM saved"  # noqa: S608
     return (
         f"WITH saved AS ({saved}), saved_key AS ({key}), queued AS ({queued}) SELECT * FROM saved"  # noqa: S608
     )
 
 
-def _joined(connection, compiled, params, task_compiled, task_params):
+def _joined(connection, compiled, params, task_compiled, task_params, condition=None):
+    """The joined statement of a row and its task (see `_joined_sql`) and its parameters;
+    ``condition``: SQL and parameters the row's write depends on, or None."""
     columns = [field.attname for field in task_compiled.fields]
     if task_compiled.returning or "args_kwargs" not in columns:
         raise ValueError("a task row's INSERT returns nothing and carries args_kwargs")
@@ -67,6 +78,7 @@ def _joined(connection, compiled, params, task_compiled, task_params):
     args_at = columns.index("args_kwargs")
     values = params[: len(compiled.fields)]
     task_values = [*task_params[:args_at], None, *task_params[args_at + 1 :]]
+    condition_sql, condition_params = condition or (None, [])
     sql = _joined_sql(
         compiled.sql,
         tuple(value is None for value in values),
@@ -74,11 +86,18 @@ def _joined(connection, compiled, params, task_compiled, task_params):
         task_compiled.sql,
         tuple(value is None for value in task_values),
         args_at,
+        condition_sql,
     )
     sent = [value for value in values if value is not None]
+    sent += condition_params
     sent += params[len(compiled.fields) :]
     sent += [value for value in task_values if value is not None]
     return sql, sent
+
+
+def _check(condition) -> None:
+    if condition is not None and not condition.holds():
+        raise ConditionFailed
 
 
 class DatabaseBackend(StoredTasksBackend):
@@ -91,7 +110,9 @@ class DatabaseBackend(StoredTasksBackend):
         insert.save(row)
         return self._enqueued(task, row)
 
-    def save_and_enqueue(self, task, insert: PreparedInsert, instance, *, savepoint=True):
+    def save_and_enqueue(
+        self, task, insert: PreparedInsert, instance, *, savepoint=True, only_if=None
+    ):
         """Save the new ``instance`` and enqueue ``task(instance.pk)``: both or neither.
 
         On PostgreSQL this is one statement, the two INSERTs joined by a data-modifying
@@ -101,6 +122,10 @@ class DatabaseBackend(StoredTasksBackend):
         are saved in one transaction. Inside a caller's transaction it commits with it, in
         a savepoint of its own unless ``savepoint`` is false (for a caller whose
         transaction ends anyway when the row is refused).
+
+        ``only_if``: a `Condition` the write depends on, checked by the same statement on
+        PostgreSQL (in the transaction elsewhere). When it does not hold, nothing is
+        written and `ConditionFailed` is raised.
         """
         self.validate_task(task)
         using = router.db_for_write(insert.model, instance=instance)
@@ -113,6 +138,7 @@ class DatabaseBackend(StoredTasksBackend):
             or instance._is_pk_set()  # the task needs the key the INSERT gives back
         ):
             with transaction.atomic(using=using, savepoint=savepoint):
+                _check(only_if)
                 insert.save(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         # The task's args are the new row's key, known only inside the statement: a
@@ -124,19 +150,22 @@ class DatabaseBackend(StoredTasksBackend):
             # An expression among the report's values (a database default) changes its
             # statement: the ORM writes it, and the task after it, in one transaction.
             with transaction.atomic(using=using, savepoint=savepoint):
+                _check(only_if)
                 insert.save_by_orm(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         if task_statement is None:
             # The same among the task row's (an id_function made of SQL): its pre_save was
             # sent, so this row is the one written.
             with transaction.atomic(using=using, savepoint=savepoint):
+                _check(only_if)
                 insert.execute(instance, statement, using=using)
                 row.args_kwargs = normalize_json({"args": [instance.pk], "kwargs": {}})
                 tasks.save_by_orm(row, using=using)
                 return self._enqueued(task, row)
         compiled, params = statement
         task_compiled, task_params = task_statement
-        sql, params = _joined(connection, compiled, params, task_compiled, task_params)
+        condition = only_if.exists_sql(connection) if only_if is not None else None
+        sql, params = _joined(connection, compiled, params, task_compiled, task_params, condition)
         # Inside a caller's transaction, a savepoint keeps a refused row (a duplicate key)
         # from aborting the rest of it.
         with (
@@ -147,6 +176,8 @@ class DatabaseBackend(StoredTasksBackend):
         ):
             cursor.execute(sql, params)
             returned = cursor.fetchone()
+        if returned is None:
+            raise ConditionFailed
         insert.saved(instance, compiled, returned, using=using)
         row.args_kwargs = normalize_json({"args": [instance.pk], "kwargs": {}})
         tasks.saved(row, task_compiled, (), using=using)

@@ -1,4 +1,4 @@
-"""Fixtures every test gets (isolated media files, an empty cache) and shared ones."""
+"""Fixtures every test gets (isolated media files, empty caches) and shared ones."""
 
 import pytest
 
@@ -15,6 +15,17 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget_recent_revisions():
+    """What suggestion POSTs read is kept per process: no test sees another's (databases
+    rolled back between tests give new rows the ids of old ones)."""
+    from corrections.published import RECENT_REVISIONS
+
+    RECENT_REVISIONS.clear()
+    yield
+    RECENT_REVISIONS.clear()
 
 
 @pytest.fixture
@@ -53,6 +64,12 @@ def redis_round_trips(monkeypatch):
 
     monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
     return sent
+
+
+@pytest.fixture
+def tasks_in_the_database(settings):
+    """Notifications queued in this database, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "newsroom.task_backends.DatabaseBackend"}}
 
 
 @pytest.fixture

@@ -124,3 +124,21 @@ def issued_form_key(article, *, age: float = 30) -> str:
     from corrections.forms import form_key_issue
 
     return form_key_issue(article_id=article.pk, now=time.time() - age)
+
+
+def about_the_whole_article(article, **changes) -> dict:
+    """The dialog's report with no passage chosen (the load tests' POST), as form data."""
+    return {
+        "article": article.pk,
+        "revision": article.current_revision_id,
+        "quote": "",
+        "prefix": "",
+        "suffix": "",
+        "start": "",
+        "end": "",
+        "replacement": "",
+        "explanation": "The date in the headline is wrong.",
+        "kind": "factual",
+        "input_method": "button",
+        "idempotency_key": issued_form_key(article),
+    } | changes

@@ -2,8 +2,9 @@
 
 Needs the shared services, so it runs in the PostgreSQL-with-Redis pass of CI and is
 skipped on SQLite. Checked across the two: page cache invalidation, the per-reader rate
-limit (its count is shared, so the sum over both servers is enforced) and idempotency keys
-(a retry that reaches the other server still makes one suggestion).
+limit (its count is shared, so the sum over both servers is enforced), idempotency keys
+(a retry that reaches the other server still makes one suggestion), and what each server
+keeps of an article for reports (a change made elsewhere is never answered from it).
 """
 
 import html
@@ -27,6 +28,7 @@ from django.db import connection
 
 from corrections.models import Suggestion
 from factories import edit_article, make_article
+from newsroom.models import Article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,6 +82,8 @@ def app_servers():
         "CORRECTIONS_IP_LIMIT": str(IP_LIMIT),
         "CORRECTIONS_ARTICLE_LIMIT": "1000",
         "CORRECTIONS_MIN_SUBMIT_SECONDS": "0",
+        # As in production: a report and its notice are written in one statement.
+        "TASKS_BACKEND": "newsroom.task_backends.DatabaseBackend",
     }
     servers = {}
     try:
@@ -178,3 +182,16 @@ def test_a_retry_on_the_other_server_makes_no_second_suggestion(app_servers):
     assert form.post(other, explanation="The date is wrong.") == 200
     assert form.post(other, explanation="Other text with the used form.") == 409
     assert Suggestion.objects.filter(article=article).count() == 1
+
+
+def test_an_article_withdrawn_elsewhere_takes_no_report_on_either_server(app_servers):
+    article = make_article()
+    forms = [SuggestionForm(app_servers[0], article) for _ in range(4)]
+    for server, form in zip(app_servers, forms, strict=False):
+        # Each server reads the article for a report, and keeps it for the next.
+        assert form.post(server, explanation="The date is wrong.") == 201
+    # Withdrawn straight in the database: no server hears of it.
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    for server, form in zip(app_servers, forms[2:], strict=True):
+        assert form.post(server, explanation="The name is misspelt.") == 404
+    assert Suggestion.objects.filter(article=article).count() == 2

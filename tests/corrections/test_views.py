@@ -8,7 +8,13 @@ from django.test.utils import CaptureQueriesContext
 
 from corrections import services
 from corrections.models import Suggestion
-from factories import issued_form_key, make_article, make_change_note, make_suggestion
+from factories import (
+    about_the_whole_article,
+    issued_form_key,
+    make_article,
+    make_change_note,
+    make_suggestion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,12 +148,6 @@ def test_the_post_reads_the_article_and_the_revision_in_one_query(
     assert '"newsroom_revision"."body_html"' not in reads[0]
 
 
-@pytest.fixture
-def tasks_in_the_database(settings):
-    """Notifications queued in this database, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "newsroom.task_backends.DatabaseBackend"}}
-
-
 def statement_kinds(queries) -> list[str]:
     kinds = []
     for query in queries.captured_queries:
@@ -156,23 +156,6 @@ def statement_kinds(queries) -> list[str]:
         table = re.search(r'(?:FROM|INTO) "(\w+)"', sql)
         kinds.append(f"{words[0]} {table.group(1)}" if table else " ".join(words[:2]))
     return kinds
-
-
-def about_the_whole_article(article, **changes):
-    """The dialog's report with no passage chosen, as the load tests send it."""
-    return post_data(
-        article,
-        quote="",
-        prefix="",
-        suffix="",
-        start="",
-        end="",
-        replacement="",
-        explanation="The date in the headline is wrong.",
-        kind="factual",
-        input_method="button",
-        **changes,
-    )
 
 
 @pytest.mark.parametrize("quote", ["", "harbour wall"])

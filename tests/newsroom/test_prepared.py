@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from corrections.models import Suggestion
-from corrections.views import PUBLISHED_REVISION
+from corrections.published import PUBLISHED_REVISION
 from factories import make_article, make_author, make_section
 from newsroom.models import Article, Section
 from newsroom.prepared import PreparedInsert, PreparedQuery

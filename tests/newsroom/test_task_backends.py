@@ -191,7 +191,8 @@ def test_a_report_the_compiled_insert_cannot_write_is_saved_by_the_orm_with_its_
     assert DBTaskResult.objects.get().args_kwargs["args"] == [report.pk]
 
 
-def test_the_joined_statement_sends_every_value_but_none_in_order():
+@pytest.mark.parametrize("condition", [None, ("EXISTS (SELECT 1 WHERE %s < %s)", [1, 2])])
+def test_the_joined_statement_sends_every_value_but_none_in_order(condition):
     # The statement runs only on PostgreSQL; it is put together the same way anywhere.
     from newsroom.task_backends import _joined, _task_insert
 
@@ -201,15 +202,21 @@ def test_the_joined_statement_sends_every_value_but_none_in_order():
     backend = DatabaseBackend("default", {})
     row = backend._task_row(tasks.notify_new_suggestion, [None], {})
     task_statement, task_params = _task_insert().statement(row, using="default")
-    sql, sent = _joined(connection, statement, params, task_statement, task_params)
+    sql, sent = _joined(connection, statement, params, task_statement, task_params, condition)
     assert sql.startswith("WITH saved AS (INSERT INTO")
-    assert "jsonb_build_array((SELECT * FROM saved_key))" in sql
+    key = connection.ops.quote_name("id")
+    # The task is written once per row written, with that row's key.
+    assert f"jsonb_build_array(saved_key.{key})" in sql
+    assert sql.endswith(" FROM saved_key) SELECT * FROM saved")
+    assert (" WHERE EXISTS (SELECT 1 WHERE %s < %s) RETURNING" in sql) is bool(condition)
     assert None not in sent
     assert sql.count("%s") == len(sent)
-    # The report's values first, then the task's, each in its columns' order.
+    # The report's values first, then the condition's, then the task's, each in order.
     values = [value for value in params if value is not None]
+    condition_params = condition[1] if condition else []
     assert sent[: len(values)] == values
-    assert sent[len(values) :] == [
+    assert sent[len(values) : len(values) + len(condition_params)] == condition_params
+    assert sent[len(values) + len(condition_params) :] == [
         value
         for name, value in zip([f.attname for f in task_statement.fields], task_params, strict=True)
         if value is not None and name != "args_kwargs"
