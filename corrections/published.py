@@ -2,14 +2,15 @@
 
 The read was a sixth of the POST's CPU and one of its two round trips to PostgreSQL
 (issue 12), and nearly every POST reads again what the one before read: readers report on
-today's few articles. So each process keeps the last few it read (`RECENT_REVISIONS`),
-and a POST that finds its pair there reads nothing: the write carries the condition that a
-fresh read would give the same (`unchanged`), checked by the INSERT itself. When it does
-not hold, nothing is written and the POST is answered from a fresh read.
+today's few articles. So each process keeps the pairs its last stored reports were about
+(`RECENT_REVISIONS`), and a POST that finds its pair there does not read it: the write
+carries the condition that a fresh read would give the same (`UNCHANGED_REVISION`),
+checked by the INSERT itself. When it does not hold, nothing is written and the POST is
+answered from a fresh read, as is every answer but a stored report.
 
-A revision never changes (`newsroom.models.Revision`), so what is kept of it needs no
-check; every column read of the article and its section is compared, so a renamed,
-moved, re-dated or withdrawn article is never answered from what is kept.
+Every column read is compared (a revision's canonical text by its SHA-256): a renamed,
+moved, re-dated or withdrawn article, a renamed section, or a revision a migration filled
+in is never answered from what was kept.
 """
 
 import copy
@@ -31,9 +32,13 @@ SUGGESTION_ARTICLE_FIELDS = (
 )  # fmt: skip
 SUGGESTION_SECTION_FIELDS = ("slug", "name")
 SUGGESTION_REVISION_FIELDS = (
-    "article", "title", "standfirst", "canonical_text", "lead_image_caption",
+    "article", "title", "standfirst", "canonical_text", "sha256", "lead_image_caption",
     "lead_image_credit",
 )  # fmt: skip
+# Compared to tell whether a kept revision still reads the same: its text by its digest.
+COMPARED_REVISION_FIELDS = tuple(
+    name for name in SUGGESTION_REVISION_FIELDS if name != "canonical_text"
+)
 
 
 def published_article(slug: str) -> Article:
@@ -77,15 +82,16 @@ PUBLISHED_REVISION = PreparedQuery(
 
 
 def _unchanged_revision(*, revision: int, slug: str, now: datetime, **seen):
-    """The same read, finding the revision only while every column it read of the article
-    and its section still holds the value ``seen`` (article fields by name, section fields
-    as ``section_<name>``)."""
+    """The same read, finding the revision only while every column it read still holds
+    the value ``seen``: the article's by name, the section's and the revision's as
+    ``section_<name>`` and ``revision_<name>``."""
     return _published_revision(revision=revision, slug=slug, now=now).filter(
         **{f"article__{name}": seen[name] for name in SUGGESTION_ARTICLE_FIELDS if name != "slug"},
         **{
             f"article__section__{name}": seen[f"section_{name}"]
             for name in SUGGESTION_SECTION_FIELDS
         },
+        **{name: seen[f"revision_{name}"] for name in COMPARED_REVISION_FIELDS},
     )
 
 
@@ -116,19 +122,45 @@ UNCHANGED_REVISION = PreparedQuery(
         f"section_{name}": _kind(Section._meta.get_field(name))
         for name in SUGGESTION_SECTION_FIELDS
     },
+    **{
+        f"revision_{name}": _kind(Revision._meta.get_field(name))
+        for name in COMPARED_REVISION_FIELDS
+    },
 )
+
+
+def _read(instance, names):
+    """A new instance holding only the columns ``names`` of ``instance`` (and its key), as
+    the read made it: nothing a request loaded or cached on it since comes along."""
+    meta = type(instance)._meta
+    wanted = {meta.pk.attname, *(meta.get_field(name).attname for name in names)}
+    # In the columns' order, as from_db() takes them.
+    attnames = [field.attname for field in meta.concrete_fields if field.attname in wanted]
+    values = [getattr(instance, attname) for attname in attnames]
+    return type(instance).from_db(instance._state.db, attnames, values)
+
+
+def _copies(article: Article, revision: Revision) -> tuple[Article, Revision]:
+    """Copies of a kept pair sharing nothing with it: article, its section, revision."""
+    section = copy.copy(article._state.fields_cache["section"])
+    article, revision = copy.copy(article), copy.copy(revision)
+    article.section, revision.article = section, article
+    return article, revision
 
 
 def _seen_values(article: Article, revision: Revision) -> dict:
     """The values `UNCHANGED_REVISION` compares, as they were read (all but ``now``)."""
-    meta = Article._meta
     return {
         "revision": revision.pk,
         **{
-            name: getattr(article, meta.get_field(name).attname)
+            name: getattr(article, Article._meta.get_field(name).attname)
             for name in SUGGESTION_ARTICLE_FIELDS
         },
         **{f"section_{name}": getattr(article.section, name) for name in SUGGESTION_SECTION_FIELDS},
+        **{
+            f"revision_{name}": getattr(revision, Revision._meta.get_field(name).attname)
+            for name in COMPARED_REVISION_FIELDS
+        },
     }
 
 
@@ -140,9 +172,9 @@ class _Seen:
 
 
 class RecentRevisions:
-    """The (article, revision) pairs suggestion POSTs last read, by slug and revision id:
-    at most ``size``, the least recently used dropped first. Shared by a process's
-    threads; what it keeps is never handed out, only copies."""
+    """The (article, revision) pairs the last stored reports were about, by slug and
+    revision id: at most ``size``, the least recently used dropped first. Shared by a
+    process's threads; what it keeps is never handed out, only copies."""
 
     def __init__(self, size: int):
         self.size = size
@@ -150,9 +182,12 @@ class RecentRevisions:
         self._lock = threading.Lock()
 
     def remember(self, slug: str, article: Article, revision: Revision) -> None:
-        kept_article, kept_revision = copy.copy(article), copy.copy(revision)
+        """Keep the pair a report was stored about, as it was read for it."""
+        kept_article = _read(article, SUGGESTION_ARTICLE_FIELDS)
+        kept_article.section = _read(article.section, SUGGESTION_SECTION_FIELDS)
+        kept_revision = _read(revision, SUGGESTION_REVISION_FIELDS)
         kept_revision.article = kept_article
-        seen = _Seen(kept_article, kept_revision, _seen_values(article, revision))
+        seen = _Seen(kept_article, kept_revision, _seen_values(kept_article, kept_revision))
         with self._lock:
             self._seen[slug, revision.pk] = seen
             self._seen.move_to_end((slug, revision.pk))
@@ -177,12 +212,12 @@ class RecentRevisions:
             if seen is None:
                 return None
             self._seen.move_to_end((slug, revision_id))
-        article, revision = copy.copy(seen.article), copy.copy(seen.revision)
-        revision.article = article
+        article, revision = _copies(seen.article, seen.revision)
         return article, revision, UNCHANGED_REVISION.bind(**seen.values, now=timezone.now())
 
 
-# A few hundred kilobytes for a day's news; a 10,000-word article's texts are about 130 kB.
+# At most 128 pairs per process: a few MB for a day's news (a 10,000-word article's texts
+# are about 130 kB, so 17 MB if every one were that long).
 RECENT_REVISIONS = RecentRevisions(size=128)
 
 
@@ -197,8 +232,8 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
     """The article and the revision its reader says they saw, in one query.
 
     The revision comes back only if it is one of this published article's; otherwise the
-    article is read alone and the form tells the reader the version is unknown. What is
-    found is kept in `RECENT_REVISIONS` for the next POST about it.
+    article is read alone and the form tells the reader the version is unknown (and a
+    pair kept for it is dropped).
     """
     if (pk := revision_pk(revision_id)) is None:
         return published_article(slug), None
@@ -207,7 +242,6 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
         RECENT_REVISIONS.forget(slug, pk)
         return published_article(slug), None
     [revision] = found
-    RECENT_REVISIONS.remember(slug, revision.article, revision)
     return revision.article, revision
 
 

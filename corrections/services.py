@@ -140,8 +140,8 @@ def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True, only_if
         )
         return
     with transaction.atomic(savepoint=savepoint):
-        if only_if is not None and not only_if.holds():
-            raise ConditionFailed
+        if only_if is not None:
+            only_if.check(router.db_for_write(Suggestion, instance=suggestion))
         SUGGESTION_INSERT.save(suggestion)
         if stored_here:
             notify_new_suggestion.enqueue(suggestion.pk)

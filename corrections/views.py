@@ -1,11 +1,13 @@
+import contextlib
 import functools
 import ipaddress
+import logging
 import re
 
 from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,11 +30,18 @@ from .admin import StatusFilter
 from .forms import CONTROL_CHARACTERS, StandardsForm, SuggestionForm, strip_misleading_characters
 from .models import Suggestion
 from .permissions import can_review
-from .published import published_article, published_article_and_revision, seen_article_and_revision
+from .published import (
+    RECENT_REVISIONS,
+    published_article,
+    published_article_and_revision,
+    seen_article_and_revision,
+)
 from .ratelimits import RateLimited
 from .record import changelog_entries, changelog_url, public_notes, suggest_url
 
 SUGGEST_TEMPLATE = "corrections/suggest.html"
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -148,26 +157,29 @@ def suggest_page(request, section, year, month, day, slug):
 
 
 def _suggest_post(request, slug):
-    """A reader's suggestion, answered from the article as this process last read it when
-    that is kept and the write confirms it, and from a fresh read otherwise."""
+    """A reader's suggestion, stored about the article as this process kept it when the
+    write confirms it still reads so, and otherwise answered from a fresh read."""
     revision_id = request.POST.get("revision")
     if seen := seen_article_and_revision(slug, revision_id):
         article, revision, unchanged = seen
-        try:
-            response = _suggest_submit(request, article, revision, unchanged=unchanged)
-        except ConditionFailed:
-            response = None  # changed since, or an answer that would rest on it
-        if response is not None:
-            return response
+        with contextlib.suppress(ConditionFailed):
+            return _suggest_submit(request, article, revision, unchanged=unchanged)
     article, revision = published_article_and_revision(slug, revision_id)
-    return _suggest_submit(request, article, revision)
+    response = _suggest_submit(request, article, revision)
+    if response.status_code == 201:
+        RECENT_REVISIONS.remember(slug, article, revision)
+    return response
 
 
 def _suggest_submit(request, article, revision, *, unchanged=None):
     """Validate and store the suggestion about ``article`` and ``revision`` (None: unknown
-    to it), and answer. With ``unchanged`` (the condition that they are still as read, see
-    corrections/published.py) only a stored suggestion is answered: anything else gives
-    None, or raises ConditionFailed, with nothing stored or counted."""
+    to it), and answer.
+
+    With ``unchanged`` (the condition that a kept pair still reads as it was read, see
+    corrections/published.py) the only answer is a stored report: anything else would rest
+    on the unchecked pair, so it raises ConditionFailed instead, with nothing stored or
+    counted.
+    """
     speak_language_of(article)
     # In the dialog the quote is the reader's selection (hidden): none means the whole article.
     whole_article = bool(request.htmx) and not request.POST.get("quote", "").strip()
@@ -176,12 +188,12 @@ def _suggest_submit(request, article, revision, *, unchanged=None):
     )
     if form.is_honeypot_filled:
         if unchanged is not None:
-            return None
+            raise ConditionFailed
         # Bots get a thank-you that tells them nothing; nothing is stored.
         return _render_thanks(request, article=article, suggestion=None, created=False)
     if not form.is_valid():
         if unchanged is not None:
-            return None
+            raise ConditionFailed
         return _render_form(request, form, article=article, status=422)
     data = form.cleaned_data
     user_agent = strip_misleading_characters(
@@ -231,7 +243,10 @@ def _suggest_submit(request, article, revision, *, unchanged=None):
         if isinstance(error, OperationalError | InterfaceError):
             raise
         if unchanged is not None:
-            return None
+            if not isinstance(error, DataError):
+                # Not the reader's input: the kept pair's write itself failed.
+                logger.error("A report about a kept article failed", exc_info=True)
+            raise ConditionFailed from error
         # Anything the database still refuses (it should not get that far) is the
         # reader's input, not an outage: say so instead of failing with a 500.
         form.add_error(None, _("We could not store this text. Please check it and try again."))

@@ -176,6 +176,13 @@ class PreparedQuery:
         """The condition that the queryset built from `values` finds a row."""
         return Condition(self, values)
 
+    def exists_sql(self, connection, **values) -> tuple[str, list]:
+        """``EXISTS (<the query built from values>)`` and its parameters."""
+        if self._matches_nothing(connection, values):
+            return "FALSE", []
+        compiled = self._compiled_for(connection)
+        return f"EXISTS ({compiled.sql})", self._params(connection, compiled, values)
+
     def fetch(self, **values) -> list:
         """The model instances the queryset built from `values` would give."""
         connection = connections[self.using]
@@ -218,17 +225,22 @@ class Condition:
     query: PreparedQuery
     values: dict
 
-    def holds(self) -> bool:
-        return bool(self.query.fetch(**self.values))
+    def check(self, using: str) -> None:
+        """Raise ConditionFailed unless it holds, read in ``using``'s current transaction
+        (for a write that cannot carry it)."""
+        self._refuse_other_database(using)
+        if not self.query.fetch(**self.values):
+            raise ConditionFailed
 
     def exists_sql(self, connection) -> tuple[str, list]:
-        """``EXISTS (<the query>)`` and its parameters, for ``connection``."""
-        if self.query.using != connection.alias:
-            raise ValueError("a condition is checked on the query's own database")
-        if self.query._matches_nothing(connection, self.values):
-            return "FALSE", []
-        compiled = self.query._compiled_for(connection)
-        return f"EXISTS ({compiled.sql})", self.query._params(connection, compiled, self.values)
+        """``EXISTS (<the query>)`` and its parameters, for a statement on ``connection``."""
+        self._refuse_other_database(connection.alias)
+        return self.query.exists_sql(connection, **self.values)
+
+    def _refuse_other_database(self, using: str) -> None:
+        if self.query.using != using:
+            # Read elsewhere, it would be checked outside the write's transaction.
+            raise ValueError(f"a condition on {self.query.using!r} checked for {using!r}")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ both rows); building that row through the ORM cost the POST as much as the sugge
 own. The row is the one django_tasks_db writes, with the same values.
 """
 
+import contextlib
 import functools
 
 from django.db import connections, router, transaction
@@ -31,7 +32,7 @@ def _values(items) -> str:
     return "VALUES (" + ", ".join(items) + ")"
 
 
-def _with_nulls(sql: str, nulls: tuple[bool, ...]) -> tuple[str, list[str]]:
+def _with_nulls(sql: str, nulls: tuple[bool, ...]) -> tuple[str, str, list[str]]:
     """An INSERT's ``VALUES (%s, …)`` cut out, and its items with NULL written in where the
     value is None: ``(the SQL before, after, and the items)``."""
     before, after = sql.split(_values(["%s"] * len(nulls)))
@@ -95,9 +96,14 @@ def _joined(connection, compiled, params, task_compiled, task_params, condition=
     return sql, sent
 
 
-def _check(condition) -> None:
-    if condition is not None and not condition.holds():
-        raise ConditionFailed
+@contextlib.contextmanager
+def _one_transaction(using, savepoint, only_if):
+    """The fallback for a write that cannot be one statement: its rows in one transaction,
+    ``only_if`` read first in it (a later change may still come between the two)."""
+    with transaction.atomic(using=using, savepoint=savepoint):
+        if only_if is not None:
+            only_if.check(using)
+        yield
 
 
 class DatabaseBackend(StoredTasksBackend):
@@ -124,8 +130,8 @@ class DatabaseBackend(StoredTasksBackend):
         transaction ends anyway when the row is refused).
 
         ``only_if``: a `Condition` the write depends on, checked by the same statement on
-        PostgreSQL (in the transaction elsewhere). When it does not hold, nothing is
-        written and `ConditionFailed` is raised.
+        PostgreSQL (read first in the transaction elsewhere). When it does not hold,
+        nothing is written and `ConditionFailed` is raised.
         """
         self.validate_task(task)
         using = router.db_for_write(insert.model, instance=instance)
@@ -137,8 +143,7 @@ class DatabaseBackend(StoredTasksBackend):
             or not insert.compiles(instance, using=using)
             or instance._is_pk_set()  # the task needs the key the INSERT gives back
         ):
-            with transaction.atomic(using=using, savepoint=savepoint):
-                _check(only_if)
+            with _one_transaction(using, savepoint, only_if):
                 insert.save(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         # The task's args are the new row's key, known only inside the statement: a
@@ -149,15 +154,13 @@ class DatabaseBackend(StoredTasksBackend):
         if statement is None:
             # An expression among the report's values (a database default) changes its
             # statement: the ORM writes it, and the task after it, in one transaction.
-            with transaction.atomic(using=using, savepoint=savepoint):
-                _check(only_if)
+            with _one_transaction(using, savepoint, only_if):
                 insert.save_by_orm(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         if task_statement is None:
             # The same among the task row's (an id_function made of SQL): its pre_save was
             # sent, so this row is the one written.
-            with transaction.atomic(using=using, savepoint=savepoint):
-                _check(only_if)
+            with _one_transaction(using, savepoint, only_if):
                 insert.execute(instance, statement, using=using)
                 row.args_kwargs = normalize_json({"args": [instance.pk], "kwargs": {}})
                 tasks.save_by_orm(row, using=using)

@@ -3,20 +3,22 @@
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import DataError, ProgrammingError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from corrections import published
+from corrections import published, services
 from corrections.models import Suggestion
 from corrections.published import RECENT_REVISIONS, RecentRevisions
 from corrections.services import ip_address_hash
 from factories import about_the_whole_article, edit_article, make_article, make_section
-from newsroom.models import Article, Section
+from newsroom.models import Article, Revision, Section
+from newsroom.prepared import Condition, ConditionFailed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_the_database")]
 
@@ -24,18 +26,17 @@ HTMX = {"HX-Request": "true"}
 
 
 def about_a_passage(article, **changes):
-    return about_the_whole_article(
-        article,
-        quote="harbour wall",
-        prefix="Councillors voted to repair the ",
-        suffix=" before winter.",
-        start="40",
-        end="52",
-        replacement="sea wall",
-        kind="typo",
-        input_method="keyboard",
-        **changes,
-    )
+    passage = {
+        "quote": "harbour wall",
+        "prefix": "Councillors voted to repair the ",
+        "suffix": " before winter.",
+        "start": "40",
+        "end": "52",
+        "replacement": "sea wall",
+        "kind": "typo",
+        "input_method": "keyboard",
+    }
+    return about_the_whole_article(article, **passage | changes)
 
 
 def post(client, url, data):
@@ -57,8 +58,9 @@ def reads(monkeypatch):
 
 
 def answer(response) -> tuple[int, str]:
-    """A response's status and body, each report's own addresses left out."""
+    """A response's status and body, each report's own address and form key left out."""
     body = re.sub(r"/corrections/s/[\w-]+/", "/corrections/s/<token>/", response.content.decode())
+    body = re.sub(r'(name="(?:csrfmiddlewaretoken|idempotency_key)" value=)"[^"]*"', r"\1", body)
     return response.status_code, body
 
 
@@ -128,8 +130,20 @@ def _section_retitled(article):
     Section.objects.filter(pk=article.section_id).update(name="Harbours and quays")
 
 
-# Every column the POST reads of the article and its section, changed behind the app's
-# back (by another server, or straight in the database).
+def _revision_changed(**values):
+    def change(article):
+        Revision.objects.filter(pk=article.current_revision_id).update(**values)
+
+    return change
+
+
+def _revision_moved(article):
+    other = make_article()
+    Revision.objects.filter(pk=article.current_revision_id).update(article=other, number=99)
+
+
+# Every column the POST reads, changed behind the app's back (by another server, a
+# migration, or straight in the database).
 CHANGES = {
     "published_at earlier": _later_date,
     "published_at in the future": _not_yet,
@@ -141,16 +155,29 @@ CHANGES = {
     "current_revision": _edited,
     "section slug": _section_renamed,
     "section name": _section_retitled,
+    "revision article": _revision_moved,
+    "revision title": _revision_changed(title="Harbour wall repairs delayed"),
+    "revision standfirst": _revision_changed(standfirst="The council changed its mind."),
+    "revision sha256": _revision_changed(
+        canonical_text="The council met on Monday.", sha256="0" * 64
+    ),
+    "revision lead_image_caption": _revision_changed(lead_image_caption="The quay at dawn."),
+    "revision lead_image_credit": _revision_changed(lead_image_credit="A. Reader"),
 }
 
 
-def test_every_column_read_of_the_article_is_changed_by_one_case():
+def test_every_column_compared_is_changed_by_one_case():
     # A column added to what the POST reads needs a case here (and is checked by the write).
-    changed = {name.split()[0] for name in CHANGES if not name.startswith("section ")}
-    assert changed == set(published.SUGGESTION_ARTICLE_FIELDS)
-    assert {name.split()[1] for name in CHANGES if name.startswith("section ")} == set(
-        published.SUGGESTION_SECTION_FIELDS
-    )
+    def named(prefix):
+        return {name.split()[1] for name in CHANGES if name.startswith(prefix + " ")}
+
+    article = {name.split()[0] for name in CHANGES if " " not in name or "published_at" in name}
+    assert article == set(published.SUGGESTION_ARTICLE_FIELDS)
+    assert named("section") == set(published.SUGGESTION_SECTION_FIELDS)
+    assert named("revision") == set(published.COMPARED_REVISION_FIELDS)
+    assert set(published.SUGGESTION_REVISION_FIELDS) - set(published.COMPARED_REVISION_FIELDS) == {
+        "canonical_text"  # compared by its SHA-256
+    }
 
 
 @pytest.mark.parametrize("report", [about_the_whole_article, about_a_passage])
@@ -253,21 +280,36 @@ def test_an_unknown_revision_is_not_kept(client):
     assert len(RECENT_REVISIONS) == 0
 
 
-def test_what_is_kept_is_never_handed_out():
-    article = make_article()
-    article, revision = published.published_article_and_revision(
+def kept(article):
+    """Keep ``article``'s current pair as a stored report would, and give what is kept."""
+    found, revision = published.published_article_and_revision(
         article.slug, article.current_revision_id
     )
-    article.title = "Changed by the request that read it"
+    RECENT_REVISIONS.remember(article.slug, found, revision)
+    return RECENT_REVISIONS.seen(article.slug, revision.pk)
+
+
+def test_what_is_kept_is_never_handed_out():
+    article = make_article()
+    found, revision = published.published_article_and_revision(
+        article.slug, article.current_revision_id
+    )
+    # What the request that read it loaded or changed on it is not kept.
+    assert found.current_revision.pk == revision.pk
+    found.title = "Changed by the request that read it"
+    RECENT_REVISIONS.remember(article.slug, found, revision)
     kept_article, kept_revision, _ = RECENT_REVISIONS.seen(article.slug, revision.pk)
-    assert kept_article.title != article.title
+    assert "current_revision" not in kept_article._state.fields_cache
+    assert kept_article.get_deferred_fields() >= {"body", "lead_image_alt"}
     kept_article.language = "uk"
+    kept_article.section.name = "Changed by a later request"
     kept_revision.canonical_text = ""
     again, again_revision, _ = RECENT_REVISIONS.seen(article.slug, revision.pk)
     assert again.language == article.language != "uk"
-    assert again_revision.canonical_text
+    assert again.section.name == article.section.name
+    assert again_revision.canonical_text == revision.canonical_text
     assert again_revision.article is again
-    assert again is not kept_article
+    assert again is not kept_article and again.section is not kept_article.section
 
 
 def test_only_the_most_recently_used_are_kept():
@@ -288,31 +330,110 @@ def test_only_the_most_recently_used_are_kept():
 
 def test_the_check_holds_exactly_while_the_article_reads_the_same():
     article = make_article()
-    published.published_article_and_revision(article.slug, article.current_revision_id)
-    *_, unchanged = RECENT_REVISIONS.seen(article.slug, article.current_revision_id)
-    assert unchanged.holds()
+    *_, unchanged = kept(article)
+    unchanged.check("default")
     _retitled(article)
-    assert not unchanged.holds()
+    with pytest.raises(ConditionFailed):
+        unchanged.check("default")
     Article.objects.filter(pk=article.pk).update(title=article.title)
-    assert unchanged.holds()
+    unchanged.check("default")
+    with pytest.raises(ValueError, match="checked for 'other'"):
+        unchanged.check("other")
 
 
 def test_a_revision_id_no_column_holds_is_checked_as_false():
-    from newsroom.prepared import Condition
-
     article = make_article()
-    published.published_article_and_revision(article.slug, article.current_revision_id)
-    *_, unchanged = RECENT_REVISIONS.seen(article.slug, article.current_revision_id)
+    *_, unchanged = kept(article)
     beyond = Condition(unchanged.query, unchanged.values | {"revision": 2**63})
     assert beyond.exists_sql(connection) == ("FALSE", [])
-    assert not beyond.holds()
+    with pytest.raises(ConditionFailed):
+        beyond.check("default")
     assert unchanged.exists_sql(connection)[0].startswith("EXISTS (SELECT")
 
 
-def test_a_kept_pair_is_given_only_for_its_slug_and_revision(client):
+def test_a_kept_pair_is_given_only_for_its_slug_and_revision():
     article = make_article()
-    published.published_article_and_revision(article.slug, article.current_revision_id)
+    kept(article)
     assert published.seen_article_and_revision(article.slug, str(article.current_revision_id))
     assert published.seen_article_and_revision("another-slug", article.current_revision_id) is None
     assert published.seen_article_and_revision(article.slug, "not a number") is None
     assert published.seen_article_and_revision(article.slug, None) is None
+
+
+def test_a_kept_report_is_answered_as_a_fresh_read_would(client, reads):
+    article = make_article()
+    url = article.get_absolute_url() + "suggest/"
+    post(client, url, about_a_passage(article))
+    kept_answer = post(client, url, about_a_passage(article))
+    assert len(reads) == 1
+    RECENT_REVISIONS.clear()
+    assert answer(kept_answer) == answer(post(client, url, about_a_passage(article)))
+
+
+@pytest.mark.parametrize(
+    ("changes", "status"),
+    [
+        ({"website": "https://spam.example"}, 200),  # the honeypot
+        ({"explanation": "", "kind": "nonsense"}, 422),
+        ({"revision": "12345678"}, 422),
+    ],
+)
+def test_input_not_stored_is_answered_from_a_fresh_read_and_counts_nothing(
+    client, reads, changes, status
+):
+    article = make_article()
+    url = article.get_absolute_url() + "suggest/"
+    post(client, url, about_the_whole_article(article))
+    response = post(client, url, about_the_whole_article(article, **changes))
+    assert response.status_code == status
+    assert len(reads) == 2
+    assert Suggestion.objects.count() == 1
+    bucket = int(timezone.now().timestamp() // 3600)
+    ip_hash = ip_address_hash(ip="198.51.100.20")
+    assert cache.get(f"corrections:rate:ip:{ip_hash}:{bucket}") == 1
+    # An answer that stored nothing keeps nothing.
+    RECENT_REVISIONS.clear()
+    post(client, url, about_the_whole_article(article, **changes))
+    assert len(RECENT_REVISIONS) == 0
+
+
+def test_a_report_on_an_older_version_is_followed_into_the_current_one(client):
+    article = make_article()
+    older = article.current_revision_id
+    edit_article(article, body=article.body.replace("The council", "The town council"))
+    url = article.get_absolute_url() + "suggest/"
+    data = {"revision": older, "start": "", "end": "", "prefix": "", "suffix": ""}
+    post(client, url, about_a_passage(article, **data))
+    kept_answer = post(client, url, about_a_passage(article, **data))
+    assert kept_answer.status_code == 201
+    first, second = Suggestion.objects.order_by("pk")
+    assert (first.revision_id, second.revision_id) == (older, older)
+    assert (first.anchor_revision_id, first.start, first.end) == (
+        second.anchor_revision_id,
+        second.start,
+        second.end,
+    )
+    assert second.anchor_revision_id == article.current_revision_id
+
+
+@pytest.mark.parametrize("error", [DataError, ProgrammingError])
+def test_a_database_error_on_a_kept_report_is_answered_from_a_fresh_read(
+    client, reads, error, caplog
+):
+    article = make_article()
+    url = article.get_absolute_url() + "suggest/"
+    post(client, url, about_the_whole_article(article))
+    submit = services.suggestion_submit
+
+    def failing_once(**kwargs):
+        if kwargs["only_if"] is not None:
+            raise error("refused")
+        return submit(**kwargs)
+
+    with mock.patch.object(services, "suggestion_submit", failing_once):
+        response = post(client, url, about_the_whole_article(article))
+    assert response.status_code == 201
+    assert len(reads) == 2
+    assert Suggestion.objects.count() == 2
+    # The reader's input is not worth an alarm; a failing write of a kept pair is.
+    assert ("failed" in caplog.text) is (error is ProgrammingError)

@@ -1,5 +1,6 @@
 """The database task backend with the compiled INSERT writes django_tasks_db's own row."""
 
+import contextlib
 from unittest import mock
 
 import psycopg
@@ -231,3 +232,62 @@ def test_a_report_whose_key_is_already_set_is_saved_with_its_task():
     )
     assert result.args == [987_654]
     assert Suggestion.objects.filter(pk=987_654).exists()
+
+
+def article_exists(pk: int):
+    from newsroom.models import Article
+    from newsroom.prepared import PreparedQuery
+
+    return PreparedQuery(lambda pk: Article.objects.filter(pk=pk), pk=int).bind(pk=pk)
+
+
+def task_row_given_up(report):
+    """The task row's INSERT given up on after its pre_save (as for an id made of SQL)."""
+    from newsroom.task_backends import _task_insert
+
+    insert = _task_insert()
+    statement = insert.statement
+
+    def given_up(row, **kwargs):
+        statement(row, **kwargs)
+        return None
+
+    return mock.patch.object(insert, "statement", given_up)
+
+
+def key_set(report):
+    report.pk = 987_654
+    return contextlib.nullcontext()
+
+
+# Each way save_and_enqueue can write: one statement (PostgreSQL), the ORM for a report the
+# compiled INSERT cannot write, a report with its key set, and a task row given up on.
+WAYS = {
+    "as compiled": lambda report: contextlib.nullcontext(),
+    "by the ORM": lambda report: mock.patch.object(
+        type(SUGGESTION_INSERT), "compiles", return_value=False
+    ),
+    "key set": key_set,
+    "task row given up": task_row_given_up,
+}
+
+
+@pytest.mark.parametrize("way", WAYS.values(), ids=WAYS.keys())
+@pytest.mark.parametrize("holds", [True, False])
+def test_a_condition_decides_whether_report_and_task_are_written_on_every_way(way, holds):
+    from newsroom.prepared import ConditionFailed
+
+    article = make_article()
+    report = new_report(article, idempotency_key="conditional")
+    condition = article_exists(article.pk if holds else article.pk + 1000)
+    backend = DatabaseBackend("default", {})
+    with way(report), contextlib.ExitStack() as stack:
+        if not holds:
+            stack.enter_context(pytest.raises(ConditionFailed))
+        backend.save_and_enqueue(
+            tasks.notify_new_suggestion, SUGGESTION_INSERT, report, only_if=condition
+        )
+    written = (Suggestion.objects.count(), DBTaskResult.objects.count())
+    assert written == ((1, 1) if holds else (0, 0))
+    if holds:
+        assert DBTaskResult.objects.get().args_kwargs["args"] == [Suggestion.objects.get().pk]
