@@ -16,7 +16,7 @@ from django_tasks_db.backend import TaskResult
 from django_tasks_db.compat import normalize_json, task_enqueued
 from django_tasks_db.utils import normalize_uuid
 
-from .prepared import ConditionFailed, PreparedInsert, server_bound_cursor
+from .prepared import ConditionFailed, PreparedInsert, native_placeholders, server_bound_cursor
 
 
 @functools.cache
@@ -49,9 +49,8 @@ def _joined_sql(
     With a ``condition`` (SQL), the row is written only where it holds, and the task only
     with a row: the statement then returns no row.
 
-    A value that is None is written as NULL rather than sent: a new row has many, and
-    psycopg converts a statement of more than 50 parameters again on every run instead of
-    once (a tenth of the POST's CPU here).
+    A value that is None is written as NULL rather than sent: a new row has many, and each
+    parameter sent is dumped and bound.
     """
     # Only compiled SQL and a quoted column name are joined here; the values stay parameters.
     before, after, items = _with_nulls(saved_sql, saved_nulls)
@@ -64,7 +63,9 @@ def _joined_sql(
     )
     queued = f"{before}SELECT {', '.join(items)} FROM saved_key{after}"  # noqa: S608
     key = f"SELECT {key_column} FROM saved"  # noqa: S608
-    return (
+    # With PostgreSQL's placeholders: a report and its condition can have more parameters
+    # than psycopg converts once (see server_bound_cursor).
+    return native_placeholders(
         f"WITH saved AS ({saved}), saved_key AS ({key}), queued AS ({queued}) SELECT * FROM saved"  # noqa: S608
     )
 
@@ -175,7 +176,7 @@ class DatabaseBackend(StoredTasksBackend):
             transaction.atomic(using=using)
             if savepoint and connection.in_atomic_block
             else transaction.mark_for_rollback_on_error(using),
-            server_bound_cursor(connection) as cursor,
+            server_bound_cursor(connection, native=True) as cursor,
         ):
             cursor.execute(sql, params)
             returned = cursor.fetchone()

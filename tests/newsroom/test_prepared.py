@@ -252,3 +252,12 @@ def test_on_postgresql_the_suggestion_posts_statements_are_prepared_once_run_oft
         prepared = [statement for (statement,) in cursor.fetchall()]
     assert any('FROM "newsroom_revision"' in statement for statement in prepared), prepared
     assert any('INSERT INTO "corrections_suggestion"' in statement for statement in prepared)
+
+
+def test_native_placeholders_number_each_value_and_keep_percent_signs():
+    from newsroom.prepared import native_placeholders
+
+    sql = "SELECT %s, '100%%', x LIKE '%%a' FROM t WHERE a = %s AND b IN (%s, %s)"
+    assert native_placeholders(sql) == (
+        "SELECT $1, '100%', x LIKE '%a' FROM t WHERE a = $2 AND b IN ($3, $4)"
+    )

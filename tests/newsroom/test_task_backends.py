@@ -1,6 +1,7 @@
 """The database task backend with the compiled INSERT writes django_tasks_db's own row."""
 
 import contextlib
+import re
 from unittest import mock
 
 import psycopg
@@ -209,9 +210,12 @@ def test_the_joined_statement_sends_every_value_but_none_in_order(condition):
     # The task is written once per row written, with that row's key.
     assert f"jsonb_build_array(saved_key.{key})" in sql
     assert sql.endswith(" FROM saved_key) SELECT * FROM saved")
-    assert (" WHERE EXISTS (SELECT 1 WHERE %s < %s) RETURNING" in sql) is bool(condition)
+    exists = re.search(r" WHERE EXISTS \(SELECT 1 WHERE \$\d+ < \$\d+\) RETURNING", sql)
+    assert bool(exists) is bool(condition)
     assert None not in sent
-    assert sql.count("%s") == len(sent)
+    # PostgreSQL's own placeholders, one per value sent, in order.
+    assert "%s" not in sql
+    assert re.findall(r"\$(\d+)", sql) == [str(number) for number in range(1, len(sent) + 1)]
     # The report's values first, then the condition's, then the task's, each in order.
     values = [value for value in params if value is not None]
     condition_params = condition[1] if condition else []
