@@ -16,27 +16,19 @@ from corrections import published, services
 from corrections.models import Suggestion
 from corrections.published import RECENT_REVISIONS, RecentRevisions
 from corrections.services import ip_address_hash
-from factories import about_the_whole_article, edit_article, make_article, make_section
+from factories import (
+    about_a_passage,
+    about_the_whole_article,
+    edit_article,
+    make_article,
+    make_section,
+)
 from newsroom.models import Article, Revision, Section
 from newsroom.prepared import Condition, ConditionFailed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_the_database")]
 
 HTMX = {"HX-Request": "true"}
-
-
-def about_a_passage(article, **changes):
-    passage = {
-        "quote": "harbour wall",
-        "prefix": "Councillors voted to repair the ",
-        "suffix": " before winter.",
-        "start": "40",
-        "end": "52",
-        "replacement": "sea wall",
-        "kind": "typo",
-        "input_method": "keyboard",
-    }
-    return about_the_whole_article(article, **passage | changes)
 
 
 def post(client, url, data):

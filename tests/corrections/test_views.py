@@ -9,6 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from corrections import services
 from corrections.models import Suggestion
 from factories import (
+    about_a_passage as post_data,
+)
+from factories import (
     about_the_whole_article,
     issued_form_key,
     make_article,
@@ -23,24 +26,6 @@ HTMX = {"HX-Request": "true"}
 
 def suggest_url(article):
     return article.get_absolute_url() + "suggest/"
-
-
-def post_data(article, **changes):
-    data = {
-        "article": article.pk,
-        "revision": article.current_revision_id,
-        "quote": "harbour wall",
-        "prefix": "Councillors voted to repair the ",
-        "suffix": " before winter.",
-        "start": "40",
-        "end": "52",
-        "replacement": "sea wall",
-        "explanation": "",
-        "kind": "typo",
-        "input_method": "keyboard",
-        "idempotency_key": issued_form_key(article),
-    }
-    return data | changes
 
 
 def test_article_page_holds_nothing_per_visitor(client):
