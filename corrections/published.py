@@ -81,17 +81,24 @@ PUBLISHED_REVISION = PreparedQuery(
 )
 
 
+# Each column compared: the name of its value, its model and field, and its lookup from
+# the revision.
+COMPARED_COLUMNS = (
+    *((name, Article, name, f"article__{name}") for name in SUGGESTION_ARTICLE_FIELDS),
+    *(
+        (f"section_{name}", Section, name, f"article__section__{name}")
+        for name in SUGGESTION_SECTION_FIELDS
+    ),
+    *((f"revision_{name}", Revision, name, name) for name in COMPARED_REVISION_FIELDS),
+)
+
+
 def _unchanged_revision(*, revision: int, slug: str, now: datetime, **seen):
     """The same read, finding the revision only while every column it read still holds
-    the value ``seen``: the article's by name, the section's and the revision's as
-    ``section_<name>`` and ``revision_<name>``."""
+    the value ``seen`` (named as in `COMPARED_COLUMNS`)."""
     return _published_revision(revision=revision, slug=slug, now=now).filter(
-        **{f"article__{name}": seen[name] for name in SUGGESTION_ARTICLE_FIELDS if name != "slug"},
-        **{
-            f"article__section__{name}": seen[f"section_{name}"]
-            for name in SUGGESTION_SECTION_FIELDS
-        },
-        **{name: seen[f"revision_{name}"] for name in COMPARED_REVISION_FIELDS},
+        # The slug is already the read's own.
+        **{lookup: seen[key] for key, _, _, lookup in COMPARED_COLUMNS if key != "slug"}
     )
 
 
@@ -117,15 +124,7 @@ UNCHANGED_REVISION = PreparedQuery(
     _unchanged_revision,
     revision=int,
     now=datetime,
-    **{name: _kind(Article._meta.get_field(name)) for name in SUGGESTION_ARTICLE_FIELDS},
-    **{
-        f"section_{name}": _kind(Section._meta.get_field(name))
-        for name in SUGGESTION_SECTION_FIELDS
-    },
-    **{
-        f"revision_{name}": _kind(Revision._meta.get_field(name))
-        for name in COMPARED_REVISION_FIELDS
-    },
+    **{key: _kind(model._meta.get_field(name)) for key, model, name, _ in COMPARED_COLUMNS},
 )
 
 
@@ -150,16 +149,12 @@ def _copies(article: Article, revision: Revision) -> tuple[Article, Revision]:
 
 def _seen_values(article: Article, revision: Revision) -> dict:
     """The values `UNCHANGED_REVISION` compares, as they were read (all but ``now``)."""
+    read = {Article: article, Section: article.section, Revision: revision}
     return {
         "revision": revision.pk,
         **{
-            name: getattr(article, Article._meta.get_field(name).attname)
-            for name in SUGGESTION_ARTICLE_FIELDS
-        },
-        **{f"section_{name}": getattr(article.section, name) for name in SUGGESTION_SECTION_FIELDS},
-        **{
-            f"revision_{name}": getattr(revision, Revision._meta.get_field(name).attname)
-            for name in COMPARED_REVISION_FIELDS
+            key: getattr(read[model], model._meta.get_field(name).attname)
+            for key, model, name, _ in COMPARED_COLUMNS
         },
     }
 
@@ -221,7 +216,7 @@ class RecentRevisions:
 RECENT_REVISIONS = RecentRevisions(size=128)
 
 
-def revision_pk(revision_id) -> int | None:
+def _revision_pk(revision_id) -> int | None:
     try:
         return int(revision_id)
     except (TypeError, ValueError):
@@ -235,7 +230,7 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
     article is read alone and the form tells the reader the version is unknown (and a
     pair kept for it is dropped).
     """
-    if (pk := revision_pk(revision_id)) is None:
+    if (pk := _revision_pk(revision_id)) is None:
         return published_article(slug), None
     found = PUBLISHED_REVISION.fetch(revision=pk, slug=slug, now=timezone.now())
     if not found:
@@ -248,6 +243,6 @@ def published_article_and_revision(slug: str, revision_id) -> tuple[Article, Rev
 def seen_article_and_revision(slug: str, revision_id) -> tuple[Article, Revision, Condition] | None:
     """The article and revision as an earlier POST read them, with the condition that they
     still read so (for the write to carry), or None when none is kept."""
-    if (pk := revision_pk(revision_id)) is None:
+    if (pk := _revision_pk(revision_id)) is None:
         return None
     return RECENT_REVISIONS.seen(slug, pk)

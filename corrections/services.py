@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from newsroom.diffing import diff_html
 from newsroom.markdown import render_markdown
 from newsroom.models import PART_FIELDS, Article, Author, Revision
-from newsroom.prepared import Condition, ConditionFailed, PreparedInsert
+from newsroom.prepared import Condition, ConditionFailed, PreparedInsert, atomic_checked
 from newsroom.services import article_byline, article_save, article_visible_change
 from newsroom.text import normalise_block
 
@@ -139,10 +139,9 @@ def _save_with_notice(suggestion: Suggestion, *, savepoint: bool = True, only_if
             only_if=only_if,
         )
         return
-    with transaction.atomic(savepoint=savepoint):
-        if only_if is not None:
-            only_if.check(router.db_for_write(Suggestion, instance=suggestion))
-        SUGGESTION_INSERT.save(suggestion)
+    using = router.db_for_write(Suggestion, instance=suggestion)
+    with atomic_checked(only_if, using=using, savepoint=savepoint):
+        SUGGESTION_INSERT.save(suggestion, using=using)
         if stored_here:
             notify_new_suggestion.enqueue(suggestion.pk)
         else:

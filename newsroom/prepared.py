@@ -21,6 +21,7 @@ each once it has run `prepare_threshold` times on a pooled connection
 (newsroom/settings.py).
 """
 
+import contextlib
 import copy
 import functools
 import itertools
@@ -270,6 +271,17 @@ class Condition:
         if self.query.using != using:
             # Read elsewhere, it would be checked outside the write's transaction.
             raise ValueError(f"a condition on {self.query.using!r} checked for {using!r}")
+
+
+@contextlib.contextmanager
+def atomic_checked(condition: Condition | None, *, using: str, savepoint: bool = True):
+    """``transaction.atomic()`` with ``condition`` (when given) checked first inside it: for
+    a write that cannot carry the condition in its own statement. A change committed
+    between the check and the write still goes unseen, as with any read then write."""
+    with transaction.atomic(using=using, savepoint=savepoint):
+        if condition is not None:
+            condition.check(using)
+        yield
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ both rows); building that row through the ORM cost the POST as much as the sugge
 own. The row is the one django_tasks_db writes, with the same values.
 """
 
-import contextlib
 import functools
 
 from django.db import connections, router, transaction
@@ -16,7 +15,13 @@ from django_tasks_db.backend import TaskResult
 from django_tasks_db.compat import normalize_json, task_enqueued
 from django_tasks_db.utils import normalize_uuid
 
-from .prepared import ConditionFailed, PreparedInsert, native_placeholders, server_bound_cursor
+from .prepared import (
+    ConditionFailed,
+    PreparedInsert,
+    atomic_checked,
+    native_placeholders,
+    server_bound_cursor,
+)
 
 
 @functools.cache
@@ -97,16 +102,6 @@ def _joined(connection, compiled, params, task_compiled, task_params, condition=
     return sql, sent
 
 
-@contextlib.contextmanager
-def _one_transaction(using, savepoint, only_if):
-    """The fallback for a write that cannot be one statement: its rows in one transaction,
-    ``only_if`` read first in it (a later change may still come between the two)."""
-    with transaction.atomic(using=using, savepoint=savepoint):
-        if only_if is not None:
-            only_if.check(using)
-        yield
-
-
 class DatabaseBackend(StoredTasksBackend):
     def enqueue(self, task, args, kwargs):
         # As django_tasks_db's, with the result built once (not once for the signal and
@@ -144,7 +139,7 @@ class DatabaseBackend(StoredTasksBackend):
             or not insert.compiles(instance, using=using)
             or instance._is_pk_set()  # the task needs the key the INSERT gives back
         ):
-            with _one_transaction(using, savepoint, only_if):
+            with atomic_checked(only_if, using=using, savepoint=savepoint):
                 insert.save(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         # The task's args are the new row's key, known only inside the statement: a
@@ -155,13 +150,13 @@ class DatabaseBackend(StoredTasksBackend):
         if statement is None:
             # An expression among the report's values (a database default) changes its
             # statement: the ORM writes it, and the task after it, in one transaction.
-            with _one_transaction(using, savepoint, only_if):
+            with atomic_checked(only_if, using=using, savepoint=savepoint):
                 insert.save_by_orm(instance, using=using)
                 return self.enqueue(task, [instance.pk], {})
         if task_statement is None:
             # The same among the task row's (an id_function made of SQL): its pre_save was
             # sent, so this row is the one written.
-            with _one_transaction(using, savepoint, only_if):
+            with atomic_checked(only_if, using=using, savepoint=savepoint):
                 insert.execute(instance, statement, using=using)
                 row.args_kwargs = normalize_json({"args": [instance.pk], "kwargs": {}})
                 tasks.save_by_orm(row, using=using)

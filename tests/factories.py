@@ -144,19 +144,20 @@ def about_the_whole_article(article, **changes) -> dict:
     } | changes
 
 
+# What a report on words of the body adds to a whole-article one.
+A_PASSAGE = {
+    "quote": "harbour wall",
+    "prefix": "Councillors voted to repair the ",
+    "suffix": " before winter.",
+    "start": "40",
+    "end": "52",
+    "replacement": "sea wall",
+    "explanation": "",
+    "kind": "typo",
+    "input_method": "keyboard",
+}
+
+
 def about_a_passage(article, **changes) -> dict:
     """The dialog's report on words of the body (selected, with their context), as form data."""
-    return {
-        "article": article.pk,
-        "revision": article.current_revision_id,
-        "quote": "harbour wall",
-        "prefix": "Councillors voted to repair the ",
-        "suffix": " before winter.",
-        "start": "40",
-        "end": "52",
-        "replacement": "sea wall",
-        "explanation": "",
-        "kind": "typo",
-        "input_method": "keyboard",
-        "idempotency_key": issued_form_key(article),
-    } | changes
+    return about_the_whole_article(article, **A_PASSAGE | changes)
