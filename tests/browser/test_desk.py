@@ -6,6 +6,7 @@ screenshots of the queue, a suggestion page and the accept preview land in /tmp/
 """
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,9 @@ def test_a_morning_at_the_desk(desk, live_server):
 
     # The group's page: every report, the decisions as buttons.
     rows.nth(0).get_by_role("link").first.click()
+    # Loaded before the next page is asked for: the live server's threads share one
+    # in-memory database connection, and two requests at once can fail (a 503) under load.
+    page.wait_for_url(re.compile(r"/admin/corrections/suggestion/\d+/change/$"))
     look(desk, page.url, "suggestion", problems)
     page.goto(page.url)
     for number in (1, 2, 3):
@@ -182,6 +186,7 @@ def test_a_fix_that_cannot_be_applied_goes_through_the_article_form(desk):
     assert "occurs 2 times" in page.locator(".errornote").inner_text()
     assert page.get_by_label("Kind of change note").input_value() == "clarification"
     page.get_by_role("link", name="edit the article with this suggestion").click()
+    page.wait_for_url(re.compile(r"/admin/newsroom/article/\d+/change/\?resolves=\d+$"))
     look(desk, page.url, "article-form-resolving", problems)
     page.goto(page.url)
     assert page.get_by_label("What kind of change is this?").input_value() == "correction"
